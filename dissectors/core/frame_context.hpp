@@ -1,0 +1,34 @@
+// Everything one frame's dissection writes into: the packet info and columns,
+// the tree, and the data sources its nodes point into. Reused across frames
+// (clear() keeps capacity), so the steady state allocates nothing.
+#pragma once
+
+#include <deque>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "limits.hpp"
+#include "packet_info.hpp"
+#include "tree.hpp"
+
+namespace ms {
+
+struct FrameContext {
+    PacketInfo pinfo;
+    ProtoTree tree;
+    std::vector<DataSource> sources;  // [0] is the frame itself
+    const Limits* limits = nullptr;
+
+    // Adds a data source holding a copy of `bytes` (reassembled or decoded
+    // bytes that outlive the buffers they came from). Returns its id.
+    SourceId add_source(std::string name, std::span<const uint8_t> bytes);
+
+    void begin_frame(std::span<const uint8_t> frame_bytes);
+
+private:
+    std::deque<std::vector<uint8_t>> owned_;  // storage for added sources
+    std::size_t owned_used_ = 0;
+};
+
+}  // namespace ms
