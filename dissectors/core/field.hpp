@@ -46,6 +46,7 @@ struct FieldDef {
     std::span<const ValueName> values = {};  // value -> name table (labels)
     uint64_t bitmask = 0;                    // for flag fields inside a wider field
     const char* blurb = "";
+    uint8_t bit_width = 0;  // width of the parent value for bitmask display (0 = from type/mask)
 };
 
 enum class Severity : uint8_t { Comment, Chat, Note, Warn, Error };

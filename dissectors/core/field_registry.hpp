@@ -2,8 +2,8 @@
 // which expands both into an enum (compile-time names in the dissector) and
 // into the FieldDef table registered here once, from register_all().
 //
-//   #define MS_TCP_FIELDS(X)                                          \
-//       X(srcport, "tcp.srcport", "Source Port", U16, Dec)           \
+//   #define MS_TCP_FIELDS(X)  (one X(...) per line, each ending in a backslash)
+//       X(srcport, "tcp.srcport", "Source Port", U16, Dec)
 //       X(flags_syn, "tcp.flags.syn", "Syn", Boolean, None, {}, 0x002)
 //   MS_DECLARE_FIELDS(tcp_fields, MS_TCP_FIELDS)   // in the header
 //   MS_DEFINE_FIELDS(tcp_fields, MS_TCP_FIELDS)    // in one .cpp
@@ -23,8 +23,12 @@ namespace ms {
 
 class FieldRegistry {
 public:
-    // The process-wide registry, filled by register_all() on first use.
-    static const FieldRegistry& global();
+    // The process-wide registry. It starts with the core's own fields
+    // (_ws.expert.*); programs call register_all() once at start, and a unit
+    // test registers just the protocols it tests (each register_fields()
+    // is idempotent).
+    static const FieldRegistry& global() { return mutable_global(); }
+    static FieldRegistry& mutable_global();
 
     FieldId add(const FieldDef& def);
     FieldId add_expert(const ExpertDef& def);  // registered as a FieldType::Expert field
@@ -49,8 +53,9 @@ private:
     std::unordered_map<std::string_view, FieldId> by_name_;
 };
 
-// Registers every protocol's fields (explicit list in register_all.cpp).
-void register_all(FieldRegistry& reg);
+// Registers every protocol's fields and app dissectors, once (explicit list
+// in dissectors/register_all.cpp, library ms_dissectors).
+void register_all();
 
 // ---- X-macro helpers -------------------------------------------------------
 #define MS_X_FIELD_ENUM(name, ...) name,
@@ -73,7 +78,7 @@ void register_all(FieldRegistry& reg);
     namespace NS {                                                     \
     ::ms::FieldId base = ::ms::kNoField;                               \
     static const ::ms::FieldDef kDefs[] = {LIST(MS_X_FIELD_DEF)};      \
-    void register_fields(::ms::FieldRegistry& reg) { base = reg.add_table(kDefs); } \
+    void register_fields(::ms::FieldRegistry& reg) { if (base == ::ms::kNoField) base = reg.add_table(kDefs); } \
     }
 
 // Same for expert infos: enum Expert and eid().
@@ -89,7 +94,7 @@ void register_all(FieldRegistry& reg);
     namespace NS {                                                     \
     ::ms::FieldId base = ::ms::kNoField;                               \
     static const ::ms::ExpertDef kDefs[] = {LIST(MS_X_EXPERT_DEF)};    \
-    void register_experts(::ms::FieldRegistry& reg) { base = reg.add_expert_table(kDefs); } \
+    void register_experts(::ms::FieldRegistry& reg) { if (base == ::ms::kNoField) base = reg.add_expert_table(kDefs); } \
     }
 
 }  // namespace ms

@@ -1,0 +1,40 @@
+// One frame in, one dissected frame out: frame layer, link, network, TCP and
+// the mail dissectors, in file order. The caller owns the FrameContext and
+// decides what the tree keeps (everything for -V, a few fields for -e/-Y).
+#pragma once
+
+#include <memory>
+
+#include "capture/link/link_layer.hpp"
+#include "capture/pipeline/frame_layer.hpp"
+#include "capture/source/frame_source.hpp"
+#include "capture/tcp/tcp_layer.hpp"
+
+namespace ms {
+
+class Pipeline {
+public:
+    explicit Pipeline(const Limits& limits = {});
+
+    void set_tcp_observer(TcpObserver* obs) { tcp_.set_observer(obs); }
+    // Interfaces of the source (for frame.interface_*); may change as pcapng
+    // sections add interfaces, so the pointer is read per frame.
+    void set_source(const FrameSource* src) { source_ = src; }
+
+    void dissect(const RawFrame& frame, FrameContext& ctx);
+    // End of capture: flushes TCP streams; anything it adds goes to ctx.
+    void finish(FrameContext& ctx);
+
+    uint64_t tcp_stream_count() const { return tcp_.stream_count(); }
+
+private:
+    Limits limits_;
+    TcpLayer tcp_;
+    LinkLayer link_;
+    FrameLayer frame_;
+    const FrameSource* source_ = nullptr;
+    bool first_ = true;
+    int64_t first_ts_ = 0, prev_ts_ = 0;
+};
+
+}  // namespace ms
