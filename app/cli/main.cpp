@@ -1,1 +1,187 @@
-int main() { return 0; }
+// mailscope-cli: tshark's flags and output over the mailscope core.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "app/cli/glossary.hpp"
+#include "app/cli/observer_fanout.hpp"
+#include "app/cli/options.hpp"
+#include "app/cli/printers/fields_printer.hpp"
+#include "app/cli/printers/hex_printer.hpp"
+#include "app/cli/printers/summary_printer.hpp"
+#include "app/cli/printers/tree_printer.hpp"
+#include "app/cli/stats/conv_tcp.hpp"
+#include "app/cli/stats/follow_tcp.hpp"
+#include "capture/pipeline/pipeline.hpp"
+#include "dissectors/core/dissector_table.hpp"
+
+using namespace ms;
+using namespace ms::cli;
+
+namespace {
+
+// Output goes through one buffer, written in large blocks.
+class Out {
+public:
+    ~Out() { flush(); }
+    std::string& buf() { return buf_; }
+    void maybe_flush() {
+        if (buf_.size() >= (1 << 16)) flush();
+    }
+    void flush() {
+        if (!buf_.empty()) std::fwrite(buf_.data(), 1, buf_.size(), stdout);
+        buf_.clear();
+    }
+
+private:
+    std::string buf_;
+};
+
+bool apply_decode_as(const std::string& spec) {
+    // tcp.port==N,proto
+    const std::string prefix = "tcp.port==";
+    if (spec.rfind(prefix, 0) != 0) return false;
+    auto comma = spec.find(',', prefix.size());
+    if (comma == std::string::npos) return false;
+    std::string port = spec.substr(prefix.size(), comma - prefix.size());
+    char* end = nullptr;
+    unsigned long p = std::strtoul(port.c_str(), &end, 10);
+    if (port.empty() || *end || p > 65535) return false;
+    return DissectorTable::global().decode_as(static_cast<uint16_t>(p), spec.substr(comma + 1));
+}
+
+int time_digits(const FrameSource& src) {
+    for (const auto& i : src.interfaces())
+        if (i.tsresol_num > 1'000'000) return 9;
+    return 6;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options opt;
+    int status = kExitOk;
+    if (!parse_options(argc, argv, opt, status)) return status;
+    if (opt.show_help) {
+        print_usage(false);
+        return kExitOk;
+    }
+    if (opt.show_version) {
+        print_version();
+        return kExitOk;
+    }
+    register_all();
+    if (!opt.glossary.empty()) {
+        if (!print_glossary(opt.glossary)) {
+            std::fprintf(stderr, "mailscope-cli: Invalid \"%s\" option for -G flag, enter -G help for more help.\n",
+                         opt.glossary.c_str());
+            return kExitInvalidOption;
+        }
+        return kExitOk;
+    }
+    for (const auto& d : opt.decode_as) {
+        if (!apply_decode_as(d)) {
+            std::fprintf(stderr, "mailscope-cli: \"%s\" isn't a valid \"Decode As\" (expected tcp.port==N,smtp|pop|imap)\n", d.c_str());
+            return kExitInvalidOption;
+        }
+    }
+    if (opt.read_file.empty()) {
+        std::fprintf(stderr, "mailscope-cli: No capture file given (-r FILE); live capture is not available yet.\n");
+        return kExitInvalidOption;
+    }
+    if (!opt.display_filter.empty()) {
+        std::fprintf(stderr, "mailscope-cli: display filters (-Y/-R) are not available yet.\n");
+        return kExitInvalidFilter;
+    }
+
+    ObserverFanout taps;
+    std::unique_ptr<FollowTcp> follow;
+    std::unique_ptr<ConvTcp> conv;
+    for (const auto& z : opt.stats) {
+        FollowTcp::Mode mode;
+        uint64_t stream;
+        if (FollowTcp::parse(z, mode, stream)) {
+            follow = std::make_unique<FollowTcp>(mode, stream);
+            taps.add(follow.get());
+        } else if (z == "conv,tcp") {
+            conv = std::make_unique<ConvTcp>();
+            taps.add(conv.get());
+        } else {
+            std::fprintf(stderr, "mailscope-cli: invalid -z argument \"%s\"; supported: follow,tcp,ascii|hex|raw,N and conv,tcp\n", z.c_str());
+            return kExitInvalidOption;
+        }
+    }
+
+    FieldsPrinter fields;
+    FrameContext ctx;
+    if (opt.format == OutputFormat::Fields) {
+        std::string bad;
+        if (!fields.init(opt.fields, opt.fields_opts, bad)) {
+            std::fprintf(stderr, "mailscope-cli: Some fields aren't valid:\n\t%s\n", bad.c_str());
+            return kExitInvalidOption;
+        }
+        std::vector<FieldId> keep = fields.ids();
+        // frame.protocols is computed from the protocol nodes: keep them too.
+        const FieldRegistry& reg = FieldRegistry::global();
+        FieldId fp = reg.find("frame.protocols");
+        for (FieldId f : fields.ids())
+            if (f == fp)
+                for (FieldId i = 0; i < reg.size(); ++i)
+                    if (reg.def(i).type == FieldType::Protocol) keep.push_back(i);
+        ctx.tree.keep_only(keep);
+    } else if (opt.verbose || opt.hex) {
+        ctx.tree.keep_all();
+    } else {
+        ctx.tree.keep_only({});
+    }
+
+    std::string err;
+    auto src = open_capture(opt.read_file, err);
+    if (!src) {
+        std::fprintf(stderr, "mailscope-cli: %s\n", err.c_str());
+        return kExitInvalidFile;
+    }
+    Limits limits;
+    Pipeline pipeline(limits);
+    pipeline.set_source(src.get());
+    if (!taps.empty()) pipeline.set_tcp_observer(&taps);
+
+    Out out;
+    if (opt.format == OutputFormat::Fields && opt.fields_opts.header && !opt.quiet) fields.append_header(out.buf());
+    RawFrame frame;
+    uint64_t n = 0;
+    ReadStatus rs;
+    int digits = -1;
+    bool print_frames = !opt.quiet;
+    while ((rs = src->next(frame)) == ReadStatus::Frame) {
+        pipeline.dissect(frame, ctx);
+        ++n;
+        if (print_frames) {
+            std::string& o = out.buf();
+            if (opt.format == OutputFormat::Fields) {
+                fields.append_line(o, ctx.tree);
+            } else {
+                if (opt.verbose) {
+                    append_tree_text(o, ctx.tree);
+                    if (!opt.hex) o += '\n';
+                } else {
+                    if (digits < 0) digits = time_digits(*src);
+                    append_summary_line(o, ctx.pinfo, digits);
+                }
+                if (opt.hex) append_sources_hex(o, ctx.sources);
+            }
+            out.maybe_flush();
+        }
+        if (opt.count && n >= opt.count) break;
+    }
+    pipeline.finish(ctx);
+    if (follow) follow->print(out.buf());
+    if (conv) conv->print(out.buf());
+    out.flush();
+    std::fflush(stdout);
+    if (rs == ReadStatus::Error) {
+        std::fprintf(stderr, "mailscope-cli: %s\n", src->error().c_str());
+        return kExitInvalidFile;
+    }
+    return kExitOk;
+}

@@ -1,0 +1,54 @@
+// mailscope-cli's command line: tshark's flags, parsed into one value.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ms::cli {
+
+// tshark's exit statuses (tshark.c / exit_codes.h).
+enum ExitStatus : int {
+    kExitOk = 0,
+    kExitInvalidOption = 1,
+    kExitInvalidFile = 2,   // what tshark 4.0 returns for unreadable/bad capture files
+    kExitInvalidFilter = 2, // tshark 4.0 returns 2 for a bad -Y/-R filter as well
+};
+
+enum class OutputFormat { Text, Fields };
+
+struct FieldsOptions {
+    bool header = false;
+    std::string separator = "\t";
+    char quote = 0;            // 0, '"' or '\''
+    char occurrence = 'a';     // 'f', 'l' or 'a'
+    std::string aggregator = ",";
+};
+
+struct Options {
+    std::string read_file;        // -r
+    bool numeric = false;         // -n (mailscope never resolves names)
+    uint64_t count = 0;           // -c, 0 = all
+    bool verbose = false;         // -V
+    bool hex = false;             // -x
+    bool quiet = false;           // -q
+    OutputFormat format = OutputFormat::Text;
+    std::vector<std::string> fields;  // -e
+    FieldsOptions fields_opts;        // -E
+    std::vector<std::string> stats;   // -z
+    std::string glossary;             // -G
+    std::string display_filter;       // -Y / -R
+    bool two_pass = false;            // -2
+    std::vector<std::string> decode_as;                      // -d
+    std::vector<std::pair<std::string, std::string>> prefs;  // -o name:value
+    bool show_help = false, show_version = false;
+};
+
+// Parses argv; on error prints tshark-style messages to stderr and returns
+// false with `status` set.
+bool parse_options(int argc, char** argv, Options& out, int& status);
+void print_usage(bool to_stderr);
+void print_version();
+
+}  // namespace ms::cli

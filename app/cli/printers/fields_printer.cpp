@@ -1,0 +1,60 @@
+#include "app/cli/printers/fields_printer.hpp"
+
+namespace ms::cli {
+
+bool FieldsPrinter::init(const std::vector<std::string>& names, const FieldsOptions& opts, std::string& bad_name) {
+    const FieldRegistry& reg = FieldRegistry::global();
+    names_ = names;
+    opts_ = opts;
+    ids_.clear();
+    for (const auto& n : names) {
+        FieldId id = reg.find(n);
+        if (id == kNoField) {
+            bad_name = n;
+            return false;
+        }
+        ids_.push_back(id);
+    }
+    hits_.assign(ids_.size(), {});
+    return true;
+}
+
+void FieldsPrinter::append_header(std::string& out) const {
+    for (std::size_t i = 0; i < names_.size(); ++i) {
+        if (i) out += opts_.separator;
+        if (opts_.quote) out += opts_.quote;
+        out += names_[i];
+        if (opts_.quote) out += opts_.quote;
+    }
+    out += '\n';
+}
+
+void FieldsPrinter::append_line(std::string& out, const ProtoTree& tree) {
+    for (auto& h : hits_) h.clear();
+    // One pass over the tree, whatever the number of columns.
+    for (uint32_t i = 1; i < tree.size(); ++i) {
+        FieldId f = tree.node(i).field;
+        for (std::size_t c = 0; c < ids_.size(); ++c)
+            if (ids_[c] == f) hits_[c].push_back(i);
+    }
+    for (std::size_t c = 0; c < ids_.size(); ++c) {
+        if (c) out += opts_.separator;
+        auto& h = hits_[c];
+        if (h.empty()) continue;
+        if (opts_.quote) out += opts_.quote;
+        if (opts_.occurrence == 'f') {
+            tree.append_value_text(h.front(), out);
+        } else if (opts_.occurrence == 'l') {
+            tree.append_value_text(h.back(), out);
+        } else {
+            for (std::size_t k = 0; k < h.size(); ++k) {
+                if (k) out += opts_.aggregator;
+                tree.append_value_text(h[k], out);
+            }
+        }
+        if (opts_.quote) out += opts_.quote;
+    }
+    out += '\n';
+}
+
+}  // namespace ms::cli

@@ -1,0 +1,23 @@
+#include "app/cli/printers/tree_printer.hpp"
+
+namespace ms::cli {
+
+namespace {
+void print_node(std::string& out, const ProtoTree& t, uint32_t i, int depth) {
+    const Node& n = t.node(i);
+    if (n.flags & kHidden) return;
+    out.append(std::size_t(depth) * 4, ' ');
+    bool gen = n.flags & kGenerated;
+    if (gen) out += '[';
+    out += t.label(i);
+    if (gen) out += ']';
+    out += '\n';
+    for (uint32_t c = n.first_child; c; c = t.node(c).next_sibling) print_node(out, t, c, depth + 1);
+}
+}  // namespace
+
+void append_tree_text(std::string& out, const ProtoTree& tree) {
+    for (uint32_t c = tree.node(0).first_child; c; c = tree.node(c).next_sibling) print_node(out, tree, c, 0);
+}
+
+}  // namespace ms::cli

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds mailscope and runs the whole test suite (CTest + GoogleTest).
+#   scripts/test.sh            release build in build/
+#   scripts/test.sh --asan     -fsanitize=address,undefined build in build-asan/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=build
+flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+if [ "${1:-}" = "--asan" ]; then
+    dir=build-asan
+    flags=(-DCMAKE_BUILD_TYPE=Debug -DMAILSCOPE_SANITIZE=ON)
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+    export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+fi
+jobs=$(nproc)
+cmake -S . -B "$dir" "${flags[@]}"
+cmake --build "$dir" -j"$jobs"
+ctest --test-dir "$dir" --output-on-failure -j"$jobs"
