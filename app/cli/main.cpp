@@ -95,14 +95,14 @@ int main(int argc, char** argv) {
     }
 
     ObserverFanout taps;
-    std::unique_ptr<FollowTcp> follow;
+    std::vector<std::unique_ptr<FollowTcp>> follows;
     std::unique_ptr<ConvTcp> conv;
     for (const auto& z : opt.stats) {
         FollowTcp::Mode mode;
         uint64_t stream;
         if (FollowTcp::parse(z, mode, stream)) {
-            follow = std::make_unique<FollowTcp>(mode, stream);
-            taps.add(follow.get());
+            follows.push_back(std::make_unique<FollowTcp>(mode, stream));
+            taps.add(follows.back().get());
         } else if (z == "conv,tcp") {
             conv = std::make_unique<ConvTcp>();
             taps.add(conv.get());
@@ -175,7 +175,7 @@ int main(int argc, char** argv) {
         if (opt.count && n >= opt.count) break;
     }
     pipeline.finish(ctx);
-    if (follow) follow->print(out.buf());
+    for (auto& f : follows) f->print(out.buf());
     if (conv) conv->print(out.buf());
     out.flush();
     std::fflush(stdout);
