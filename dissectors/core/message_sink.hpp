@@ -1,0 +1,32 @@
+// Where a mail transport (SMTP DATA/BDAT, POP3 RETR/TOP, IMAP FETCH/APPEND)
+// hands each message it carries on to the message layer (IMF/MIME). Bytes
+// come in order, transport framing removed (dot-stuffing, literals), in
+// pieces as they arrive; nothing here holds a whole message.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "frame_context.hpp"
+#include "stream_dissector.hpp"
+
+namespace ms {
+
+struct CarriedMessageInfo {
+    const char* transport = "";  // "smtp", "pop", "imap"
+    uint64_t stream_offset = 0;  // where the message starts in its stream
+    Dir dir = Dir::ToServer;     // the direction that carried it
+};
+
+class CarriedMessageSink {
+public:
+    virtual ~CarriedMessageSink() = default;
+    // ctx is the frame being dissected when the call is made.
+    virtual void begin(FrameContext& ctx, const CarriedMessageInfo& info) = 0;
+    virtual void data(FrameContext& ctx, std::span<const uint8_t> bytes) = 0;
+    // complete=false when the message was cut (connection closed, gap).
+    // The message's tree goes under `parent` in ctx's tree.
+    virtual void end(FrameContext& ctx, NodeRef parent, bool complete) = 0;
+};
+
+}  // namespace ms
