@@ -11,6 +11,7 @@
 #include "app/cli/printers/summary_printer.hpp"
 #include "app/cli/printers/tree_printer.hpp"
 #include "app/cli/stats/conv_tcp.hpp"
+#include "app/cli/stats/expert_stats.hpp"
 #include "app/cli/stats/follow_tcp.hpp"
 #include "capture/pipeline/pipeline.hpp"
 #include "dissectors/core/dissector_table.hpp"
@@ -97,12 +98,15 @@ int main(int argc, char** argv) {
     ObserverFanout taps;
     std::vector<std::unique_ptr<FollowTcp>> follows;
     std::unique_ptr<ConvTcp> conv;
+    std::unique_ptr<ExpertStats> expert;
     for (const auto& z : opt.stats) {
         FollowTcp::Mode mode;
         uint64_t stream;
         if (FollowTcp::parse(z, mode, stream)) {
             follows.push_back(std::make_unique<FollowTcp>(mode, stream));
             taps.add(follows.back().get());
+        } else if (z == "expert") {
+            expert = std::make_unique<ExpertStats>();
         } else if (z == "conv,tcp") {
             conv = std::make_unique<ConvTcp>();
             taps.add(conv.get());
@@ -156,6 +160,7 @@ int main(int argc, char** argv) {
     while ((rs = src->next(frame)) == ReadStatus::Frame) {
         pipeline.dissect(frame, ctx);
         ++n;
+        if (expert) expert->add_frame(ctx.tree);
         if (print_frames) {
             std::string& o = out.buf();
             if (opt.format == OutputFormat::Fields) {
@@ -177,6 +182,7 @@ int main(int argc, char** argv) {
     pipeline.finish(ctx);
     for (auto& f : follows) f->print(out.buf());
     if (conv) conv->print(out.buf());
+    if (expert) expert->print(out.buf());
     out.flush();
     std::fflush(stdout);
     if (rs == ReadStatus::Error) {

@@ -111,8 +111,9 @@ NodeRef ProtoTree::add_string(NodeRef parent, FieldId f, ByteRange r, std::strin
 NodeRef ProtoTree::add_expert(NodeRef parent, FieldId expert, ByteRange r, std::string_view text) {
     const ExpertDef* def = reg().expert(expert);
     if (!def) return NodeRef{parent.index, false};
-    experts_.push_back({expert, def->severity});
     if (text.empty()) text = def->summary;
+    uint32_t text_off = pool_put(text);
+    experts_.push_back({expert, def->severity, text_off, static_cast<uint32_t>(text.size())});
     const auto& ef = expert_fields();
     NodeRef top = attach(parent, ef.expert, r);
     if (top && all_) {

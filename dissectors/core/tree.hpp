@@ -119,7 +119,9 @@ public:
     struct ExpertHit {
         FieldId field;
         Severity severity;
+        uint32_t text_off = 0, text_len = 0;  // the message, in the pool
     };
+    std::string_view expert_text(const ExpertHit& h) const { return {pool_.data() + h.text_off, h.text_len}; }
     const std::vector<ExpertHit>& experts() const { return experts_; }
     Severity max_severity() const;
 
