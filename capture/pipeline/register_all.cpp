@@ -2,7 +2,9 @@
 // them, then the mail protocols. Called once by each program at start.
 #include <mutex>
 
+#include "capture/link/link_registration.hpp"
 #include "capture/pipeline/frame_layer.hpp"
+#include "capture/tcp/tcp_fields.hpp"
 #include "dissectors/register_mail.hpp"
 
 namespace ms {
@@ -12,6 +14,8 @@ void register_all() {
     std::call_once(once, [] {
         FieldRegistry& reg = FieldRegistry::mutable_global();
         frame_fields::register_fields(reg);
+        register_link_ip_fields(reg);
+        register_tcp_fields(reg);
         register_mail_protocols(reg, DissectorTable::global());
     });
 }
