@@ -1,5 +1,6 @@
 // mailscope-cli: tshark's flags and output over the mailscope core.
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -96,6 +97,9 @@ int main(int argc, char** argv) {
     }
 
     ObserverFanout taps;
+    // Printers of the -z reports, in command-line order; tshark prints its
+    // taps in the reverse order, and so does mailscope.
+    std::vector<std::function<void(std::string&)>> reports;
     std::vector<std::unique_ptr<FollowTcp>> follows;
     std::unique_ptr<ConvTcp> conv;
     std::unique_ptr<ExpertStats> expert;
@@ -105,11 +109,14 @@ int main(int argc, char** argv) {
         if (FollowTcp::parse(z, mode, stream)) {
             follows.push_back(std::make_unique<FollowTcp>(mode, stream));
             taps.add(follows.back().get());
+            reports.push_back([f = follows.back().get()](std::string& o) { f->print(o); });
         } else if (z == "expert") {
             expert = std::make_unique<ExpertStats>();
+            reports.push_back([e = expert.get()](std::string& o) { e->print(o); });
         } else if (z == "conv,tcp") {
             conv = std::make_unique<ConvTcp>();
             taps.add(conv.get());
+            reports.push_back([c = conv.get()](std::string& o) { c->print(o); });
         } else {
             std::fprintf(stderr, "mailscope-cli: invalid -z argument \"%s\"; supported: follow,tcp,ascii|hex|raw,N and conv,tcp\n", z.c_str());
             return kExitInvalidOption;
@@ -180,9 +187,7 @@ int main(int argc, char** argv) {
         if (opt.count && n >= opt.count) break;
     }
     pipeline.finish(ctx);
-    for (auto& f : follows) f->print(out.buf());
-    if (conv) conv->print(out.buf());
-    if (expert) expert->print(out.buf());
+    for (auto it = reports.rbegin(); it != reports.rend(); ++it) (*it)(out.buf());
     out.flush();
     std::fflush(stdout);
     if (rs == ReadStatus::Error) {

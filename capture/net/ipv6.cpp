@@ -40,6 +40,9 @@ uint64_t NetLayer::dissect_ipv6(FrameContext& ctx, std::span<const uint8_t> buf,
     const unsigned version = b0 >> 4;
     NodeRef n = t.add_uint(ip, F(ipv6_fields::version), byte_range(off, 1), version);
     set_label_if(ctx, n, bits(0xf0, version, 8) + strf("Version: %u", version));
+    // Wireshark also files the version under ip.version (hidden), so
+    // `ip.version == 6` selects IPv6 too.
+    t.set_hidden(t.add_uint(ip, ip_fields::id(ip_fields::version), byte_range(off, 1), version));
     if (version != 6) {
         t.add_expert(n, E(ipv6_experts::bogus_version), byte_range(off, 1), strf("Bogus IP version (%u)", version));
         return 0;

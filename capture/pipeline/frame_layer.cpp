@@ -91,7 +91,9 @@ void FrameLayer::end(FrameContext& ctx, NodeRef frame_node) {
     FieldId frame_proto = frame_fields::id(frame_fields::proto);
     for (uint32_t i = 1; i < t.size(); ++i) {
         const Node& n = t.node(i);
-        if (n.field == frame_proto) continue;
+        // Only the layers of the frame: protocol items nested inside a
+        // layer (TCP options are registered as protocols) are not layers.
+        if (n.field == frame_proto || n.parent != 0) continue;
         const FieldDef& d = reg.def(n.field);
         if (d.type != FieldType::Protocol || n.field == kNoField) continue;
         std::string_view name = d.abbrev;

@@ -71,9 +71,10 @@ void DirectionReassembler::accept(uint64_t off, std::span<const uint8_t> bytes, 
         }
         if (off > next_off_) {
             // Ahead of a hole. If the peer already acknowledged bytes in the
-            // hole, the capture lost them: declare that part a gap now.
+            // hole, the capture lost them: the whole hole up to this data is
+            // one gap (as tshark's Follow Stream reports it).
             if (acked_off_ > next_off_) {
-                flush_to(std::min(acked_off_, off), sink, budget, notes);
+                flush_to(off, sink, budget, notes);
                 continue;
             }
             if (over_limit(bytes.size(), 1, budget)) {
@@ -217,9 +218,11 @@ void DirectionReassembler::peer_ack(uint32_t ack, ReassemblySink& sink, Reassemb
     if (ooo_ && !ooo_->pieces.empty() && acked > next_off_) {
         // Never declare more than the buffered data reaches; later data
         // arriving ahead of the hole is checked against acked_off_.
+        // A hole the ACK reaches into is lost whole, up to the next held piece.
         auto last = std::prev(ooo_->pieces.end());
         uint64_t held_end = last->first + last->second.bytes.size();
-        flush_to(std::min(acked, held_end), sink, budget, notes);
+        uint64_t first_held = ooo_->pieces.begin()->first;
+        flush_to(std::max(std::min(acked, held_end), first_held), sink, budget, notes);
     }
     maybe_end_at_fin(sink, budget);
 }

@@ -44,6 +44,13 @@ void FollowTcp::on_payload(const PacketInfo&, uint64_t stream, Dir dir, uint64_t
     chunks_.push_back({dir, std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size())});
 }
 
+void FollowTcp::on_gap(uint64_t stream, Dir dir, uint64_t, uint64_t length) {
+    if (stream != stream_) return;
+    std::string marker = "[" + std::to_string(length) + " bytes missing in capture file]";
+    marker += '\0';  // tshark includes the C string's terminator
+    chunks_.push_back({dir, std::move(marker)});
+}
+
 void FollowTcp::print(std::string& out) const {
     static const char* hexd = "0123456789abcdef";
     out += '\n';

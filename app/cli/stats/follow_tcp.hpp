@@ -19,6 +19,8 @@ public:
     void on_segment(const PacketInfo& pinfo, uint64_t stream, Dir dir, uint32_t payload_len) override;
     void on_payload(const PacketInfo& pinfo, uint64_t stream, Dir dir, uint64_t stream_offset,
                     std::span<const uint8_t> bytes) override;
+    // tshark writes a marker chunk where the capture lost bytes.
+    void on_gap(uint64_t stream, Dir dir, uint64_t stream_offset, uint64_t length) override;
     void print(std::string& out) const;
 
 private:

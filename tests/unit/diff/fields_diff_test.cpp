@@ -29,11 +29,16 @@ const char* kFields[] = {
     "tcp.time_relative", "tcp.time_delta",
 };
 
-// Protocols tshark dissects that mailscope does not (yet) show in
-// frame.protocols: frames whose tshark list contains one are not compared
-// on that column.
-const char* kForeignProtocols[] = {"udp", "dns", "tls", "http", "arp", "icmp", "nbns", "ssdp",
-                                    "data", "smtp", "imf", "pop", "imap", "resp", "llmnr", "dhcp"};
+// frame.protocols is compared up to the transport layer: above it, the
+// list names the mail dissectors (compared in their own tests) and, where
+// tshark is waiting for more segments of a PDU, tshark leaves it out.
+std::string lower_layers(const std::string& protocols) {
+    for (const char* t : {":tcp", ":udp"}) {
+        auto p = protocols.find(t);
+        if (p != std::string::npos) return protocols.substr(0, p + 4);
+    }
+    return protocols;
+}
 
 std::vector<std::vector<std::string>> parse(const std::string& out) {
     std::vector<std::vector<std::string>> rows;
@@ -73,11 +78,18 @@ TEST(FieldsDiff, LowerLayerFieldsAgreeWithTshark) {
                 std::string b = c < theirs[r].size() ? theirs[r][c] : "";
                 std::string field = kFields[c];
                 if (field == "frame.protocols") {
-                    bool foreign = false;
-                    for (const char* p : kForeignProtocols)
-                        if ((":" + b + ":").find(std::string(":") + p + ":") != std::string::npos) foreign = true;
-                    if (foreign) continue;
+                    a = lower_layers(a);
+                    b = lower_layers(b);
                 }
+                // Named difference: tshark dissects the TCP header quoted
+                // inside ICMP errors (and counts it in tcp.time_delta of the
+                // stream's next segment); mailscope shows quoted headers down
+                // to IP only and keeps them out of the stream's analysis.
+                bool in_icmp = theirs[r].size() > 6 && (theirs[r][6].find(":icmp:") != std::string::npos);
+                if (in_icmp && (field.rfind("tcp.", 0) == 0 || field == "frame.protocols")) continue;
+                if (field == "tcp.time_delta" && r > 0 && theirs[r - 1].size() > 6 &&
+                    theirs[r - 1][6].find(":icmp:") != std::string::npos)
+                    continue;
                 ++compared;
                 if (a != b) {
                     if (!mismatches[field]++)
