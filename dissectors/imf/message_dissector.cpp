@@ -1,0 +1,25 @@
+#include "message_dissector.hpp"
+
+#include "imf_fields.hpp"
+#include "message_tree.hpp"
+
+namespace ms::imf {
+
+void register_fields(FieldRegistry& reg) { register_message_fields(reg); }
+
+MessageDissector::MessageDissector(const Limits& limits) : parser_(limits) {}
+
+void MessageDissector::set_sink(MessageSink* sink) { parser_.set_sink(sink); }
+
+void MessageDissector::feed(std::span<const uint8_t> bytes) { parser_.feed(bytes); }
+
+void MessageDissector::finish(bool truncated) { parser_.finish(truncated); }
+
+void MessageDissector::add_tree(FrameContext& ctx, NodeRef parent, SourceId src) const {
+    if (!parser_.finished()) return;
+    build_message_tree(ctx, parent, src, parser_.entities());
+}
+
+const MessageSummary& MessageDissector::summary() const { return parser_.summary(); }
+
+}  // namespace ms::imf
