@@ -14,7 +14,9 @@
 #include "app/cli/stats/conv_tcp.hpp"
 #include "app/cli/stats/expert_stats.hpp"
 #include "app/cli/stats/follow_tcp.hpp"
+#include "capture/pipeline/forward_links.hpp"
 #include "capture/pipeline/pipeline.hpp"
+#include "dissectors/filter/display_filter.hpp"
 #include "dissectors/core/dissector_table.hpp"
 
 using namespace ms;
@@ -91,9 +93,14 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "mailscope-cli: No capture file given (-r FILE); live capture is not available yet.\n");
         return kExitInvalidOption;
     }
+    std::unique_ptr<DisplayFilter> filter;
     if (!opt.display_filter.empty()) {
-        std::fprintf(stderr, "mailscope-cli: display filters (-Y/-R) are not available yet.\n");
-        return kExitInvalidFilter;
+        FilterError ferr;
+        filter = DisplayFilter::compile(opt.display_filter, ferr);
+        if (!filter) {
+            std::fputs(format_filter_error("mailscope-cli", opt.display_filter, ferr).c_str(), stderr);
+            return kExitInvalidFilter;
+        }
     }
 
     ObserverFanout taps;
@@ -125,6 +132,13 @@ int main(int argc, char** argv) {
 
     FieldsPrinter fields;
     FrameContext ctx;
+    std::vector<FieldId> extra;  // fields the filter and the second pass need
+    if (filter) extra = filter->fields();
+    std::unique_ptr<ForwardLinks> links;
+    if (opt.two_pass) {
+        links = std::make_unique<ForwardLinks>();
+        extra.insert(extra.end(), links->forward_fields().begin(), links->forward_fields().end());
+    }
     if (opt.format == OutputFormat::Fields) {
         std::string bad;
         if (!fields.init(opt.fields, opt.fields_opts, bad)) {
@@ -139,20 +153,38 @@ int main(int argc, char** argv) {
             if (f == fp)
                 for (FieldId i = 0; i < reg.size(); ++i)
                     if (reg.def(i).type == FieldType::Protocol) keep.push_back(i);
+        keep.insert(keep.end(), extra.begin(), extra.end());
         ctx.tree.keep_only(keep);
     } else if (opt.verbose || opt.hex) {
         ctx.tree.keep_all();
     } else {
-        ctx.tree.keep_only({});
+        ctx.tree.keep_only(extra);
     }
 
     std::string err;
+    Limits limits;
+    if (links) {
+        // First pass: learn the links that point forward in the capture.
+        auto first = open_capture(opt.read_file, err);
+        if (!first) {
+            std::fprintf(stderr, "mailscope-cli: %s\n", err.c_str());
+            return kExitInvalidFile;
+        }
+        Pipeline p1(limits);
+        p1.set_source(first.get());
+        FrameContext c1;
+        c1.tree.keep_only(links->backward_fields());
+        RawFrame f1;
+        while (first->next(f1) == ReadStatus::Frame) {
+            p1.dissect(f1, c1);
+            links->record(c1);
+        }
+    }
     auto src = open_capture(opt.read_file, err);
     if (!src) {
         std::fprintf(stderr, "mailscope-cli: %s\n", err.c_str());
         return kExitInvalidFile;
     }
-    Limits limits;
     Pipeline pipeline(limits);
     pipeline.set_source(src.get());
     if (!taps.empty()) pipeline.set_tcp_observer(&taps);
@@ -166,8 +198,10 @@ int main(int argc, char** argv) {
     bool print_frames = !opt.quiet;
     while ((rs = src->next(frame)) == ReadStatus::Frame) {
         pipeline.dissect(frame, ctx);
-        ++n;
+        if (links) links->apply(ctx);
         if (expert) expert->add_frame(ctx.tree);
+        if (filter && !filter->matches(ctx)) continue;
+        ++n;
         if (print_frames) {
             std::string& o = out.buf();
             if (opt.format == OutputFormat::Fields) {

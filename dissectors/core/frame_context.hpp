@@ -14,11 +14,16 @@
 
 namespace ms {
 
+class MessageObserver;  // dissectors/message_layer_sink.hpp
+
 struct FrameContext {
     PacketInfo pinfo;
     ProtoTree tree;
     std::vector<DataSource> sources;  // [0] is the frame itself
     const Limits* limits = nullptr;
+    // Told about every message the transports carry (export objects, the
+    // messages report, the GUI's Messages panel); may be null.
+    MessageObserver* message_observer = nullptr;
 
     // Adds a data source holding a copy of `bytes` (reassembled or decoded
     // bytes that outlive the buffers they came from). Returns its id.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 
 #include "frame_context.hpp"
@@ -16,8 +17,12 @@ struct CarriedMessageInfo {
     const char* transport = "";  // "smtp", "pop", "imap"
     uint64_t stream_offset = 0;  // where the message starts in its stream
     Dir dir = Dir::ToServer;     // the direction that carried it
+    bool chunked = false;        // SMTP BDAT (CHUNKING) rather than DATA
 };
 
+
+
+class CarriedMessageSink;
 class CarriedMessageSink {
 public:
     virtual ~CarriedMessageSink() = default;
@@ -28,5 +33,9 @@ public:
     // The message's tree goes under `parent` in ctx's tree.
     virtual void end(FrameContext& ctx, NodeRef parent, bool complete) = 0;
 };
+
+// A transport's dissectors ask this for a sink per connection; null = no
+// message layer linked (the transport then shows the bytes only).
+using CarriedMessageSinkFactory = std::unique_ptr<CarriedMessageSink> (*)();
 
 }  // namespace ms

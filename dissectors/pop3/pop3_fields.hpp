@@ -20,6 +20,7 @@
     X(data_reassembled_length, "pop.data.reassembled.length", "Reassembled DATA length", U32, Dec, {}, 0, \
       "The total length of the reassembled payload")                                           \
     /* mailscope additions */                                                                  \
+    X(response_in, "pop.response_in", "Response In", FrameNum, None)                            \
     X(response_to, "pop.response_to", "Request In", FrameNum, None)                            \
     X(time, "pop.time", "Response Time", RelTime, None)                                        \
     X(state, "pop.state", "Session state", U8, Dec, kStateNames)                               \

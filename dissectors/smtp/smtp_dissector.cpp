@@ -445,7 +445,14 @@ void SmtpDissector::on_message_begin(MessageKind kind, uint64_t offset) {
     fragments_.clear();
     fragments_dropped_ = 0;
     raw_total_ = 0;
-    if (sink_) sink_->begin(*ctx_, MessageInfo{message_chunked_, offset});
+    if (sink_) {
+        MessageInfo info;
+        info.transport = "smtp";
+        info.stream_offset = offset;
+        info.dir = Dir::ToServer;
+        info.chunked = message_chunked_;
+        sink_->begin(*ctx_, info);
+    }
 }
 
 void SmtpDissector::add_message_lines(NodeRef parent, uint64_t offset, uint64_t length) {
@@ -544,12 +551,14 @@ void SmtpDissector::on_message_end(MessageEndReason why, uint64_t eom_offset, ui
         t.add_expert(smtp, smtp_experts::id(X::message_too_big), point(eom_offset),
                      "Message of " + std::to_string(message_bytes) + " bytes is larger than the decode limit (" +
                          std::to_string(message_cap_) + "): handed on in pieces, not shown whole");
-    } else if (t.wants_labels() || t.wants(fid(F::message_bytes))) {
+    } else if (!sink_ && (t.wants_labels() || t.wants(fid(F::message_bytes)))) {
+        // Without a message layer the unstuffed bytes are shown here; with
+        // one, the message layer adds them with its tree.
         SourceId sid = ctx_->add_source("Message (" + std::to_string(message_.size()) + " bytes)", message_);
         NodeRef mn = t.add_none(smtp, fid(F::message_bytes), ByteRange{sid, 0, uint32_t(message_.size())});
         if (t.wants_labels()) t.set_label(mn, "Message (" + std::to_string(message_.size()) + " bytes)");
     }
-    if (sink_) sink_->end(*ctx_, why == MessageEndReason::Dot || why == MessageEndReason::BdatLast);
+    if (sink_) sink_->end(*ctx_, smtp, why == MessageEndReason::Dot || why == MessageEndReason::BdatLast);
     message_open_ = false;
     message_.clear();
     if (message_.capacity() > (1u << 20)) message_.shrink_to_fit();

@@ -27,9 +27,15 @@ std::unique_ptr<StreamDissector> create_dissector(const ConnectionInfo& conn, st
 }
 
 namespace {
-std::unique_ptr<StreamDissector> create_plain(const ConnectionInfo& conn) { return create_dissector(conn); }
+CarriedMessageSinkFactory g_sink_factory = nullptr;
+
+std::unique_ptr<StreamDissector> create_with_layer(const ConnectionInfo& conn) {
+    return create_dissector(conn, g_sink_factory ? g_sink_factory() : nullptr);
+}
 }  // namespace
 
-AppProtocol app_protocol() { return AppProtocol{"smtp", {25, 587, 2525}, &looks_like, &create_plain}; }
+void set_message_sink_factory(CarriedMessageSinkFactory factory) { g_sink_factory = factory; }
+
+AppProtocol app_protocol() { return AppProtocol{"smtp", {25, 587, 2525}, &looks_like, &create_with_layer}; }
 
 }  // namespace ms::smtp

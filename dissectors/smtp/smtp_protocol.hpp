@@ -13,8 +13,11 @@ namespace ms::smtp {
 // Registers smtp.* fields and expert items (idempotent).
 void register_fields(FieldRegistry& reg);
 
-// {"smtp", {25, 587, 2525}, looks_like, create}
+// {"smtp", {25, 587, 2525}, looks_like, create}; create asks the factory
+// set below for the connection's message sink.
 AppProtocol app_protocol();
+// Set once at start-up (register_mail.cpp) to hand messages to the message layer.
+void set_message_sink_factory(CarriedMessageSinkFactory factory);
 
 // Content check: a "220 " / "220-" greeting from the server, or HELO/EHLO
 // from the client.

@@ -71,7 +71,12 @@ TEST(Golden, FullTreeOfMailCaptures) {
     if (caps.empty()) GTEST_SKIP() << "no captures found";
     for (const auto& cap : caps) {
         auto name = cap.filename().string();
-        // -V of the small mail captures: every field of every layer.
-        if (fs::file_size(cap) < 40000) check_golden(cap, "tree", "-n -V");
+        // -V of a few small captures, one per protocol and link type:
+        // every field of every layer, without storing megabytes of text.
+        static const char* chosen[] = {"smtp__rfc3030-bdat-example1.pcap", "smtp-attachment-msg.pcap",
+                                       "pop3-unknown-commands.pcap", "imap.pcap", "tls__pop3-starttls.pcap",
+                                       "smtp__smtp-bdat-cmd-invalid.pcapng", "smtp__mime-header-size-limit.pcap.gz"};
+        for (const char* c : chosen)
+            if (name == c) check_golden(cap, "tree", "-n -V");
     }
 }

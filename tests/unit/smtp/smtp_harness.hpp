@@ -42,7 +42,7 @@ public:
     void data(ms::FrameContext&, std::span<const uint8_t> b) override {
         out_->back().bytes.append(reinterpret_cast<const char*>(b.data()), b.size());
     }
-    void end(ms::FrameContext&, bool complete) override {
+    void end(ms::FrameContext&, ms::NodeRef, bool complete) override {
         out_->back().ended = true;
         out_->back().complete = complete;
     }

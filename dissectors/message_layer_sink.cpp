@@ -1,0 +1,72 @@
+#include "dissectors/message_layer_sink.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ms {
+
+namespace {
+
+// Messages up to this size keep their bytes for the "Message" data source
+// (hex view, -x); larger ones are parsed as they stream and shown without it.
+constexpr std::size_t kKeepBytes = 4u << 20;
+
+class MessageLayerSink final : public CarriedMessageSink {
+public:
+    void begin(FrameContext& ctx, const CarriedMessageInfo& info) override {
+        static const Limits defaults;
+        info_ = info;
+        msg_.emplace(ctx.limits ? *ctx.limits : defaults);
+        bytes_.clear();
+        keep_ = ctx.tree.wants_labels();
+        observer_ = ctx.message_observer;
+        if (observer_) {
+            observer_->on_begin(ctx, info);
+            msg_->set_sink(observer_->part_sink());
+        }
+    }
+
+    void data(FrameContext&, std::span<const uint8_t> bytes) override {
+        if (!msg_) return;
+        msg_->feed(bytes);
+        if (keep_) {
+            if (bytes_.size() + bytes.size() <= kKeepBytes) bytes_.insert(bytes_.end(), bytes.begin(), bytes.end());
+            else keep_ = false, bytes_.clear(), bytes_.shrink_to_fit();
+        }
+        if (observer_) observer_->on_data(bytes);
+    }
+
+    void end(FrameContext& ctx, NodeRef, bool complete) override {
+        if (!msg_) return;
+        msg_->finish(!complete);
+        // The message is a top-level protocol of the frame, as in Wireshark.
+        SourceId src = ctx.add_source("Message (" + std::to_string(msg_->summary().size) + " bytes)",
+                                      keep_ ? std::span<const uint8_t>(bytes_) : std::span<const uint8_t>());
+        msg_->add_tree(ctx, ctx.tree.root(), src);
+        PacketInfo& pi = ctx.pinfo;
+        if (pi.protocol.find("/IMF") == std::string::npos) pi.protocol += "/IMF";
+        const auto& sum = msg_->summary();
+        // Like Wireshark, the message's summary replaces the transport's
+        // Info; the subject is shown decoded (Wireshark shows RFC 2047 raw).
+        pi.info = "from: " + sum.from + ", subject: " + sum.subject;
+        if (!sum.attachments.empty()) pi.info += ", " + std::to_string(sum.attachments.size()) + " attachment(s)";
+        if (observer_) observer_->on_end(ctx, *msg_, complete);
+        msg_.reset();
+        bytes_.clear();
+        if (bytes_.capacity() > (1u << 20)) bytes_.shrink_to_fit();
+    }
+
+private:
+    CarriedMessageInfo info_;
+    std::optional<imf::MessageDissector> msg_;
+    std::vector<uint8_t> bytes_;
+    bool keep_ = false;
+    MessageObserver* observer_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<CarriedMessageSink> make_message_layer_sink() { return std::make_unique<MessageLayerSink>(); }
+
+}  // namespace ms
