@@ -1,0 +1,41 @@
+// What one load of a capture learns besides the packet rows: the messages
+// the transports carried, the credentials seen in clear, expert totals.
+// Qt-free; small (per message / per login, not per frame).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "dissectors/imf/message_summary.hpp"
+
+namespace ms::ui {
+
+struct MessageRecord {
+    uint64_t ordinal = 0;        // 0-based order in which messages began (re-runs find it by this)
+    uint64_t begin_frame = 0;    // frame where the message started
+    uint64_t end_frame = 0;      // frame whose tree holds the IMF subtree
+    int64_t rel_ns = 0;          // time of the end frame, since the first frame
+    int64_t tcp_stream = -1;
+    std::string transport;       // "smtp", "pop", "imap"
+    bool complete = true;
+    imf::MessageSummary summary;
+    // Decoded header lines "Name: value" as shown in the IMF tree.
+    std::vector<std::string> headers;
+};
+
+struct CredentialRecord {
+    uint64_t frame = 0;          // first frame that showed part of it
+    int64_t tcp_stream = -1;
+    std::string protocol;        // "SMTP", "POP", "IMAP"
+    std::string username, password;
+    std::string mechanism;       // "LOGIN", "PLAIN", "USER/PASS", ...
+};
+
+struct ExpertCounts {
+    // Indexed by ms::Severity (Comment, Chat, Note, Warn, Error).
+    std::array<uint64_t, 5> frames_by_severity{};
+};
+
+}  // namespace ms::ui

@@ -1,0 +1,79 @@
+// The packet list's memory: one compact row per frame (40 bytes) plus the
+// Info text of every frame in one character arena and the addresses and
+// protocol names interned once. Nothing here holds a tree or frame bytes;
+// the detail view re-dissects the frame it shows. Qt-free.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace ms::ui {
+
+// Colour class of a row: the worst problem it shows, else its protocol.
+enum class RowClass : uint8_t {
+    Other, Tcp, Smtp, Pop, Imap, Imf,
+    ReplyError,   // SMTP 4xx/5xx, POP3 -ERR, IMAP NO/BAD
+    ExpertWarn,   // an expert item of severity Warn
+    ExpertError,  // an expert item of severity Error (malformed, ...)
+    Count
+};
+
+struct FrameRow {
+    int64_t rel_ns = 0;       // since the first frame
+    uint32_t wirelen = 0;
+    uint32_t src = 0, dst = 0;  // name ids (addresses)
+    uint32_t info_off = 0, info_len = 0;
+    int32_t tcp_stream = -1;
+    uint16_t srcport = 0, dstport = 0;
+    uint16_t protocol = 0;    // name id
+    RowClass row_class = RowClass::Other;
+    uint8_t severity = 0;     // max expert severity + 1 (0 = none)
+};
+static_assert(sizeof(FrameRow) <= 64, "the index must stay compact");
+
+// What a loader hands over at a time: rows whose info offsets point into
+// `arena`, and the names first seen in this batch (ids continue the table).
+struct IndexBatch {
+    std::vector<FrameRow> rows;
+    std::string arena;
+    std::vector<std::string> new_names;
+};
+
+// Assigns dense ids to strings on the loader's side and remembers which
+// ones the receiving FrameIndex has not been told about yet.
+class NameInterner {
+public:
+    uint32_t intern(std::string_view s, IndexBatch& batch);
+
+private:
+    std::unordered_map<std::string, uint32_t> ids_;
+};
+
+class FrameIndex {
+public:
+    // Longest Info text kept per frame; longer ones end in "…".
+    static constexpr std::size_t kMaxInfo = 400;
+
+    void clear();
+    void append(const IndexBatch& batch);
+    std::size_t size() const { return rows_.size(); }
+    const FrameRow& row(std::size_t i) const { return rows_[i]; }
+    // Frames are numbered in file order from 1, so row i is frame i + 1.
+    static uint64_t frame_number(std::size_t row) { return row + 1; }
+    std::string_view info(const FrameRow& r) const { return {arena_.data() + r.info_off, r.info_len}; }
+    std::string_view name(uint32_t id) const { return id < names_.size() ? std::string_view(names_[id]) : std::string_view(); }
+    std::size_t memory_bytes() const;
+
+private:
+    std::vector<FrameRow> rows_;
+    std::string arena_;
+    std::vector<std::string> names_;
+};
+
+// Adds one frame's Info text to a batch arena, cut at kMaxInfo.
+void put_info(IndexBatch& batch, FrameRow& row, std::string_view info);
+
+}  // namespace ms::ui

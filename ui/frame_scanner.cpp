@@ -1,0 +1,122 @@
+#include "ui/frame_scanner.hpp"
+
+namespace ms::ui {
+
+namespace {
+FieldId find(const char* name) { return FieldRegistry::global().find(name); }
+
+bool starts_with(const std::string& s, std::string_view p) { return s.compare(0, p.size(), p) == 0; }
+}  // namespace
+
+FrameScanner::FrameScanner() {
+    smtp_code_ = find("smtp.response.code");
+    pop_indicator_ = find("pop.response.indicator");
+    imap_status_ = find("imap.response.status");
+    const CredField creds[] = {
+        {find("smtp.auth.username"), "SMTP", CredField::User},
+        {find("smtp.auth.password"), "SMTP", CredField::Pass},
+        {find("smtp.auth.mechanism"), "SMTP", CredField::Mech},
+        {find("pop.user"), "POP", CredField::User},
+        {find("pop.password"), "POP", CredField::Pass},
+        {find("pop.auth.mechanism"), "POP", CredField::Mech},
+        {find("imap.request.username"), "IMAP", CredField::User},
+        {find("imap.request.password"), "IMAP", CredField::Pass},
+    };
+    for (const auto& c : creds)
+        if (c.id != kNoField) cred_fields_.push_back(c), fields_.push_back(c.id);
+    for (FieldId f : {smtp_code_, pop_indicator_, imap_status_})
+        if (f != kNoField) fields_.push_back(f);
+}
+
+RowClass FrameScanner::classify(const FrameContext& ctx) const {
+    const ProtoTree& t = ctx.tree;
+    if (!t.experts().empty()) {
+        Severity s = t.max_severity();
+        if (s == Severity::Error) return RowClass::ExpertError;
+    }
+    bool reply_error = false;
+    if (smtp_code_ != kNoField)
+        t.for_each(smtp_code_, [&](uint32_t i) { reply_error |= t.node(i).value.u >= 400; });
+    if (pop_indicator_ != kNoField)
+        t.for_each(pop_indicator_, [&](uint32_t i) { reply_error |= t.blob(t.node(i)) == "-ERR"; });
+    if (imap_status_ != kNoField)
+        t.for_each(imap_status_, [&](uint32_t i) {
+            auto v = t.blob(t.node(i));
+            reply_error |= v == "NO" || v == "BAD";
+        });
+    if (reply_error) return RowClass::ReplyError;
+    if (!t.experts().empty() && t.max_severity() == Severity::Warn) return RowClass::ExpertWarn;
+    const std::string& p = ctx.pinfo.protocol;
+    if (p.find("IMF") != std::string::npos) return RowClass::Imf;
+    if (starts_with(p, "SMTP")) return RowClass::Smtp;
+    if (starts_with(p, "POP")) return RowClass::Pop;
+    if (starts_with(p, "IMAP")) return RowClass::Imap;
+    if (p == "TCP") return RowClass::Tcp;
+    return RowClass::Other;
+}
+
+void FrameScanner::add(const FrameContext& ctx, IndexBatch& batch) {
+    const PacketInfo& pi = ctx.pinfo;
+    FrameRow r;
+    r.rel_ns = pi.rel_ns;
+    r.wirelen = pi.wirelen;
+    const Address& src = pi.net_src.kind != Address::None ? pi.net_src : pi.dl_src;
+    const Address& dst = pi.net_dst.kind != Address::None ? pi.net_dst : pi.dl_dst;
+    r.src = names_.intern(src.to_string(), batch);
+    r.dst = names_.intern(dst.to_string(), batch);
+    r.protocol = static_cast<uint16_t>(names_.intern(pi.protocol, batch));
+    r.tcp_stream = pi.tcp_stream >= 0 && pi.tcp_stream <= INT32_MAX ? static_cast<int32_t>(pi.tcp_stream) : -1;
+    r.srcport = pi.srcport;
+    r.dstport = pi.dstport;
+    r.row_class = classify(ctx);
+    if (!ctx.tree.experts().empty()) {
+        Severity s = ctx.tree.max_severity();
+        r.severity = static_cast<uint8_t>(s) + 1;
+        experts_.frames_by_severity[static_cast<std::size_t>(s)]++;
+    }
+    put_info(batch, r, pi.info);
+    batch.rows.push_back(r);
+    if (!cred_fields_.empty()) scan_credentials(ctx);
+}
+
+CredentialRecord& FrameScanner::open_credential(const FrameContext& ctx, const char* protocol) {
+    auto it = open_by_stream_.find(ctx.pinfo.tcp_stream);
+    if (it != open_by_stream_.end()) return credentials_[it->second];
+    CredentialRecord c;
+    c.frame = ctx.pinfo.number;
+    c.tcp_stream = ctx.pinfo.tcp_stream;
+    c.protocol = protocol;
+    credentials_.push_back(std::move(c));
+    open_by_stream_[ctx.pinfo.tcp_stream] = credentials_.size() - 1;
+    return credentials_.back();
+}
+
+void FrameScanner::scan_credentials(const FrameContext& ctx) {
+    const ProtoTree& t = ctx.tree;
+    // A bounded list: a hostile capture with a million logins still costs
+    // one small record each, but stop at a sane count.
+    constexpr std::size_t kMaxCredentials = 100000;
+    for (const auto& cf : cred_fields_) {
+        t.for_each(cf.id, [&](uint32_t i) {
+            if (credentials_.size() >= kMaxCredentials && !open_by_stream_.count(ctx.pinfo.tcp_stream)) return;
+            std::string v(t.blob(t.node(i)));
+            CredentialRecord* c = &open_credential(ctx, cf.protocol);
+            // A second login on the same connection starts a new record.
+            bool full = !c->username.empty() && !c->password.empty();
+            if (full && cf.role != CredField::Mech) {
+                open_by_stream_.erase(ctx.pinfo.tcp_stream);
+                c = &open_credential(ctx, cf.protocol);
+            }
+            switch (cf.role) {
+                case CredField::User: c->username = v.substr(0, 256); break;
+                case CredField::Pass: c->password = v.substr(0, 256); break;
+                case CredField::Mech: c->mechanism = v.substr(0, 64); break;
+            }
+            if (c->mechanism.empty() && cf.role == CredField::User && std::string_view(cf.protocol) == "POP")
+                c->mechanism = "USER/PASS";
+            if (c->mechanism.empty() && std::string_view(cf.protocol) == "IMAP") c->mechanism = "LOGIN";
+        });
+    }
+}
+
+}  // namespace ms::ui

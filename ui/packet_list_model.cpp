@@ -1,0 +1,155 @@
+#include "ui/packet_list_model.hpp"
+
+#include <QBrush>
+#include <QFont>
+#include <algorithm>
+#include <numeric>
+
+#include "ui/row_palette.hpp"
+
+namespace ms::ui {
+
+namespace {
+QString qstr(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+
+QString time_text(int64_t ns) {
+    bool neg = ns < 0;
+    uint64_t a = neg ? uint64_t(-(ns + 1)) + 1 : uint64_t(ns);
+    return QString::asprintf("%s%llu.%06llu", neg ? "-" : "", static_cast<unsigned long long>(a / 1000000000),
+                             static_cast<unsigned long long>((a % 1000000000) / 1000));
+}
+}  // namespace
+
+PacketListModel::PacketListModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void PacketListModel::clear() {
+    beginResetModel();
+    index_.clear();
+    shown_.clear();
+    shown_.shrink_to_fit();
+    filtered_ = false;
+    endResetModel();
+}
+
+void PacketListModel::appendBatch(const IndexBatch& batch) {
+    const std::size_t first = index_.size();
+    if (filtered_ || batch.rows.empty()) {
+        index_.append(batch);
+        return;
+    }
+    beginInsertRows({}, int(shown_.size()), int(shown_.size() + batch.rows.size() - 1));
+    index_.append(batch);
+    for (std::size_t i = first; i < index_.size(); ++i) shown_.push_back(static_cast<uint32_t>(i));
+    endInsertRows();
+}
+
+void PacketListModel::setFilteredRows(std::vector<uint32_t> rows) {
+    beginResetModel();
+    rows.erase(std::remove_if(rows.begin(), rows.end(), [&](uint32_t r) { return r >= index_.size(); }), rows.end());
+    shown_ = std::move(rows);
+    filtered_ = true;
+    applyOrder();
+    endResetModel();
+}
+
+void PacketListModel::clearFilter() {
+    beginResetModel();
+    shown_.resize(index_.size());
+    std::iota(shown_.begin(), shown_.end(), 0u);
+    filtered_ = false;
+    applyOrder();
+    endResetModel();
+}
+
+uint64_t PacketListModel::frameAt(int row) const {
+    if (row < 0 || std::size_t(row) >= shown_.size()) return 0;
+    return FrameIndex::frame_number(shown_[std::size_t(row)]);
+}
+
+int PacketListModel::rowOfFrame(uint64_t frame) const {
+    if (frame == 0 || frame > index_.size()) return -1;
+    uint32_t want = static_cast<uint32_t>(frame - 1);
+    if (sort_column_ == No && sort_order_ == Qt::AscendingOrder) {
+        auto it = std::lower_bound(shown_.begin(), shown_.end(), want);
+        return it != shown_.end() && *it == want ? int(it - shown_.begin()) : -1;
+    }
+    auto it = std::find(shown_.begin(), shown_.end(), want);
+    return it == shown_.end() ? -1 : int(it - shown_.begin());
+}
+
+int PacketListModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(std::min<std::size_t>(shown_.size(), INT32_MAX));
+}
+
+int PacketListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QString PacketListModel::text(const FrameRow& r, std::size_t i, int column) const {
+    switch (column) {
+        case No: return QString::number(FrameIndex::frame_number(i));
+        case Time: return time_text(r.rel_ns);
+        case Source: return qstr(index_.name(r.src));
+        case Destination: return qstr(index_.name(r.dst));
+        case Protocol: return qstr(index_.name(r.protocol));
+        case Length: return QString::number(r.wirelen);
+        case Info: return qstr(index_.info(r));
+    }
+    return {};
+}
+
+QVariant PacketListModel::data(const QModelIndex& idx, int role) const {
+    if (!idx.isValid() || std::size_t(idx.row()) >= shown_.size()) return {};
+    std::size_t i = shown_[std::size_t(idx.row())];
+    const FrameRow& r = index_.row(i);
+    switch (role) {
+        case Qt::DisplayRole: return text(r, i, idx.column());
+        case Qt::BackgroundRole: return QBrush(row_background(r.row_class));
+        case Qt::ForegroundRole: return QBrush(row_foreground(r.row_class));
+        case Qt::TextAlignmentRole:
+            if (idx.column() == No || idx.column() == Time || idx.column() == Length)
+                return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+            return {};
+        case Qt::ToolTipRole: return row_class_name(r.row_class);
+        case Qt::UserRole: return QVariant::fromValue<qulonglong>(FrameIndex::frame_number(i));
+    }
+    return {};
+}
+
+QVariant PacketListModel::headerData(int section, Qt::Orientation o, int role) const {
+    if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    static const char* names[] = {"No.", "Time", "Source", "Destination", "Protocol", "Length", "Info"};
+    return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
+}
+
+void PacketListModel::sort(int column, Qt::SortOrder order) {
+    if (column < 0 || column >= ColumnCount) return;
+    emit layoutAboutToBeChanged();
+    sort_column_ = column;
+    sort_order_ = order;
+    applyOrder();
+    emit layoutChanged();
+}
+
+void PacketListModel::applyOrder() {
+    const int col = sort_column_;
+    auto key_less = [&](uint32_t a, uint32_t b) {
+        const FrameRow &x = index_.row(a), &y = index_.row(b);
+        switch (col) {
+            case Time: return x.rel_ns < y.rel_ns;
+            case Length: return x.wirelen < y.wirelen;
+            case Source: return index_.name(x.src) < index_.name(y.src);
+            case Destination: return index_.name(x.dst) < index_.name(y.dst);
+            case Protocol: return index_.name(x.protocol) < index_.name(y.protocol);
+            case Info: return index_.info(x) < index_.info(y);
+            default: return a < b;
+        }
+    };
+    // Ties keep frame order, so sorting is stable across clicks.
+    std::sort(shown_.begin(), shown_.end(), [&](uint32_t a, uint32_t b) {
+        if (key_less(a, b)) return true;
+        if (key_less(b, a)) return false;
+        return a < b;
+    });
+    if (sort_order_ == Qt::DescendingOrder) std::reverse(shown_.begin(), shown_.end());
+}
+
+}  // namespace ms::ui
