@@ -17,10 +17,23 @@ public:
     void begin(FrameContext& ctx, const CarriedMessageInfo& info) override {
         static const Limits defaults;
         info_ = info;
+        msg_.reset();
+        // Nobody reads messages: skip parsing them altogether (-T fields of
+        // transport fields, filters on transport fields).
+        static const FieldId imf = FieldRegistry::global().find("imf");
+        static const FieldId mime = FieldRegistry::global().find("mime_multipart");
+        // The summary's Info shows the message's From and Subject, so a
+        // printed summary needs the parse too.
+        if (!ctx.want_columns && !ctx.tree.wants_protocol(imf) && !ctx.tree.wants_protocol(mime) &&
+            !ctx.message_observer)
+            return;
         msg_.emplace(ctx.limits ? *ctx.limits : defaults);
         bytes_.clear();
         keep_ = ctx.tree.wants_labels();
         observer_ = ctx.message_observer;
+        static const FieldId detected = FieldRegistry::global().find("imf.body.detected_type");
+        bool types = keep_ || ctx.tree.wants(detected) || (observer_ && observer_->part_sink());
+        msg_->set_needs(types, keep_);
         if (observer_) {
             observer_->on_begin(ctx, info);
             msg_->set_sink(observer_->part_sink());

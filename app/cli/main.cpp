@@ -1,4 +1,5 @@
 // mailscope-cli: tshark's flags and output over the mailscope core.
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -7,6 +8,7 @@
 #include "app/cli/glossary.hpp"
 #include "app/cli/observer_fanout.hpp"
 #include "app/cli/options.hpp"
+#include "app/cli/prefs.hpp"
 #include "app/cli/printers/fields_printer.hpp"
 #include "app/cli/printers/hex_printer.hpp"
 #include "app/cli/printers/summary_printer.hpp"
@@ -14,8 +16,13 @@
 #include "app/cli/stats/conv_tcp.hpp"
 #include "app/cli/stats/expert_stats.hpp"
 #include "app/cli/stats/follow_tcp.hpp"
+#include "app/cli/stats/frame_report.hpp"
+#include "app/cli/stats/mail_messages.hpp"
+#include "app/cli/export/export_objects.hpp"
+#include "app/cli/export/message_fanout.hpp"
 #include "capture/pipeline/forward_links.hpp"
 #include "capture/pipeline/pipeline.hpp"
+#include "capture/source/capture_writer.hpp"
 #include "dissectors/filter/display_filter.hpp"
 #include "dissectors/core/dissector_table.hpp"
 
@@ -54,6 +61,17 @@ bool apply_decode_as(const std::string& spec) {
     return DissectorTable::global().decode_as(static_cast<uint16_t>(p), spec.substr(comma + 1));
 }
 
+// frame.protocols is computed from the frame's protocol nodes: whoever
+// reads it (-e, -Y) needs every protocol field kept too.
+std::vector<FieldId> with_layer_protocols(std::vector<FieldId> keep) {
+    const FieldRegistry& reg = FieldRegistry::global();
+    FieldId fp = reg.find("frame.protocols");
+    if (std::find(keep.begin(), keep.end(), fp) != keep.end())
+        for (FieldId i = 0; i < reg.size(); ++i)
+            if (reg.def(i).type == FieldType::Protocol) keep.push_back(i);
+    return keep;
+}
+
 int time_digits(const FrameSource& src) {
     for (const auto& i : src.interfaces())
         if (i.tsresol_num > 1'000'000) return 9;
@@ -75,6 +93,20 @@ int main(int argc, char** argv) {
         return kExitOk;
     }
     register_all();
+    if (opt.glossary == "defaultprefs") {
+        std::string o;
+        append_default_prefs(o);
+        std::fputs(o.c_str(), stdout);
+        return kExitOk;
+    }
+    Limits limits;
+    for (const auto& [name, value] : opt.prefs) {
+        std::string perr;
+        if (!apply_pref(limits, name, value, perr)) {
+            std::fprintf(stderr, "mailscope-cli: Invalid -o flag \"%s:%s\": %s\n", name.c_str(), value.c_str(), perr.c_str());
+            return kExitInvalidOption;
+        }
+    }
     if (!opt.glossary.empty()) {
         if (!print_glossary(opt.glossary)) {
             std::fprintf(stderr, "mailscope-cli: Invalid \"%s\" option for -G flag, enter -G help for more help.\n",
@@ -88,6 +120,11 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "mailscope-cli: \"%s\" isn't a valid \"Decode As\" (expected tcp.port==N,smtp|pop|imap)\n", d.c_str());
             return kExitInvalidOption;
         }
+    }
+    if (opt.list_interfaces || !opt.interfaces.empty()) {
+        // The parsed capture options wait in `opt` for the live integration.
+        std::fprintf(stderr, "live capture is not available in this build\n");
+        return kExitInvalidOption;
     }
     if (opt.read_file.empty()) {
         std::fprintf(stderr, "mailscope-cli: No capture file given (-r FILE); live capture is not available yet.\n");
@@ -110,6 +147,19 @@ int main(int argc, char** argv) {
     std::vector<std::unique_ptr<FollowTcp>> follows;
     std::unique_ptr<ConvTcp> conv;
     std::unique_ptr<ExpertStats> expert;
+    std::vector<std::unique_ptr<FrameReport>> frame_reports;
+    MessageFanout messages;  // message watchers: -z mail,messages, --export-objects
+    std::vector<std::unique_ptr<ExportObjects>> exports;
+    for (const auto& [kind, dir] : opt.export_objects) {
+        std::string eerr;
+        auto e = ExportObjects::create(kind, dir, eerr);
+        if (!e) {
+            std::fprintf(stderr, "mailscope-cli: %s\n", eerr.c_str());
+            return kExitInvalidOption;
+        }
+        messages.add(e.get());
+        exports.push_back(std::move(e));
+    }
     for (const auto& z : opt.stats) {
         FollowTcp::Mode mode;
         uint64_t stream;
@@ -124,16 +174,33 @@ int main(int argc, char** argv) {
             conv = std::make_unique<ConvTcp>();
             taps.add(conv.get());
             reports.push_back([c = conv.get()](std::string& o) { c->print(o); });
+        } else if (z == "mail,messages") {
+            auto m = std::make_unique<MailMessages>();
+            messages.add(m.get());
+            reports.push_back([p = m.get()](std::string& o) { p->print(o); });
+            frame_reports.push_back(std::move(m));
+        } else if (std::string zerr; auto r = make_frame_report(z, zerr)) {
+            reports.push_back([p = r.get()](std::string& o) { p->print(o); });
+            frame_reports.push_back(std::move(r));
         } else {
-            std::fprintf(stderr, "mailscope-cli: invalid -z argument \"%s\"; supported: follow,tcp,ascii|hex|raw,N and conv,tcp\n", z.c_str());
+            if (!zerr.empty()) std::fprintf(stderr, "mailscope-cli: %s\n", zerr.c_str());
+            else std::fprintf(stderr, "mailscope-cli: invalid -z argument \"%s\"; see mailscope-cli -h for the supported reports\n", z.c_str());
             return kExitInvalidOption;
         }
     }
 
     FieldsPrinter fields;
     FrameContext ctx;
+    if (!messages.empty()) ctx.message_observer = &messages;
+    // Work nobody reads is skipped: the summary columns when no summary line
+    // is printed, and the mail dissectors when only transport-level reports
+    // (follow, conv, endpoints) are asked for.
+    bool transport_only = opt.quiet && !filter && exports.empty() && frame_reports.empty() && !expert;
+    if (opt.quiet || !opt.write_file.empty()) ctx.want_columns = opt.print_packets && !opt.quiet;
+    if (transport_only) ctx.want_app_layer = false;
     std::vector<FieldId> extra;  // fields the filter and the second pass need
     if (filter) extra = filter->fields();
+    for (const auto& r : frame_reports) r->wanted_fields(extra);
     std::unique_ptr<ForwardLinks> links;
     if (opt.two_pass) {
         links = std::make_unique<ForwardLinks>();
@@ -146,23 +213,16 @@ int main(int argc, char** argv) {
             return kExitInvalidOption;
         }
         std::vector<FieldId> keep = fields.ids();
-        // frame.protocols is computed from the protocol nodes: keep them too.
-        const FieldRegistry& reg = FieldRegistry::global();
-        FieldId fp = reg.find("frame.protocols");
-        for (FieldId f : fields.ids())
-            if (f == fp)
-                for (FieldId i = 0; i < reg.size(); ++i)
-                    if (reg.def(i).type == FieldType::Protocol) keep.push_back(i);
         keep.insert(keep.end(), extra.begin(), extra.end());
-        ctx.tree.keep_only(keep);
+        ctx.tree.keep_only(with_layer_protocols(keep));
+        ctx.want_columns = false;
     } else if (opt.verbose || opt.hex) {
         ctx.tree.keep_all();
     } else {
-        ctx.tree.keep_only(extra);
+        ctx.tree.keep_only(with_layer_protocols(extra));
     }
 
     std::string err;
-    Limits limits;
     if (links) {
         // First pass: learn the links that point forward in the capture.
         auto first = open_capture(opt.read_file, err);
@@ -189,19 +249,40 @@ int main(int argc, char** argv) {
     pipeline.set_source(src.get());
     if (!taps.empty()) pipeline.set_tcp_observer(&taps);
 
+    std::unique_ptr<CaptureWriter> writer;
+    if (!opt.write_file.empty()) {
+        CaptureWriterOptions wo;
+        wo.format = opt.write_format == "pcap" ? CaptureFileFormat::Pcap
+                    : opt.write_format == "nsecpcap" ? CaptureFileFormat::PcapNanoseconds
+                                                     : CaptureFileFormat::Pcapng;
+        std::string werr;
+        writer = CaptureWriter::create(opt.write_file, wo, werr);
+        if (!writer) {
+            std::fprintf(stderr, "mailscope-cli: %s\n", werr.c_str());
+            return kExitInvalidFile;
+        }
+    }
+
     Out out;
     if (opt.format == OutputFormat::Fields && opt.fields_opts.header && !opt.quiet) fields.append_header(out.buf());
     RawFrame frame;
     uint64_t n = 0;
     ReadStatus rs;
     int digits = -1;
-    bool print_frames = !opt.quiet;
+    int64_t prev_displayed_ns = 0;  // for -t dd
+    // As in tshark, -w silences the packet summaries unless -P asks for them.
+    bool print_frames = !opt.quiet && (opt.write_file.empty() || (opt.print_packets && opt.write_file != "-"));
     while ((rs = src->next(frame)) == ReadStatus::Frame) {
         pipeline.dissect(frame, ctx);
         if (links) links->apply(ctx);
         if (expert) expert->add_frame(ctx.tree);
+        for (auto& r : frame_reports) r->add_frame(ctx);
         if (filter && !filter->matches(ctx)) continue;
         ++n;
+        if (writer && !writer->write(frame)) {
+            std::fprintf(stderr, "mailscope-cli: %s\n", writer->error().c_str());
+            return kExitInvalidFile;
+        }
         if (print_frames) {
             std::string& o = out.buf();
             if (opt.format == OutputFormat::Fields) {
@@ -212,11 +293,18 @@ int main(int argc, char** argv) {
                     if (!opt.hex) o += '\n';
                 } else {
                     if (digits < 0) digits = time_digits(*src);
-                    append_summary_line(o, ctx.pinfo, digits);
+                    if (opt.time_column_set) {
+                        if (n == 1) prev_displayed_ns = ctx.pinfo.ts_ns;
+                        append_summary_line(o, ctx.pinfo, format_time_column(opt.time_column, ctx.pinfo, prev_displayed_ns, digits));
+                    } else {
+                        append_summary_line(o, ctx.pinfo, digits);
+                    }
+                    prev_displayed_ns = ctx.pinfo.ts_ns;
                 }
                 if (opt.hex) append_sources_hex(o, ctx.sources);
             }
-            out.maybe_flush();
+            if (opt.line_buffered) out.flush(), std::fflush(stdout);
+            else out.maybe_flush();
         }
         if (opt.count && n >= opt.count) break;
     }
@@ -224,6 +312,12 @@ int main(int argc, char** argv) {
     for (auto it = reports.rbegin(); it != reports.rend(); ++it) (*it)(out.buf());
     out.flush();
     std::fflush(stdout);
+    if (writer && !writer->close()) {
+        std::fprintf(stderr, "mailscope-cli: %s\n", writer->error().c_str());
+        return kExitInvalidFile;
+    }
+    for (const auto& e : exports)
+        if (!e->error().empty()) std::fprintf(stderr, "mailscope-cli: export objects: %s\n", e->error().c_str());
     if (rs == ReadStatus::Error) {
         std::fprintf(stderr, "mailscope-cli: %s\n", src->error().c_str());
         return kExitInvalidFile;

@@ -45,6 +45,14 @@ bool parse_fields_option(std::string_view arg, FieldsOptions& fo) {
 
 }  // namespace
 
+void print_file_types() {
+    std::fprintf(stderr,
+                 "mailscope-cli: The available capture file types for the \"-F\" flag are:\n"
+                 "    pcap - Wireshark/tcpdump/... - pcap\n"
+                 "    pcapng - Wireshark/... - pcapng\n"
+                 "    nsecpcap - Wireshark/tcpdump/... - nanosecond pcap\n");
+}
+
 void print_version() {
     std::printf("mailscope-cli 0.1.0\n\nAn email traffic analyzer with tshark's flags.\n");
 }
@@ -56,6 +64,19 @@ void print_usage(bool to_stderr) {
         "Dump and analyze email traffic (SMTP, POP3, IMAP and the messages they carry).\n"
         "\n"
         "Usage: mailscope-cli [options] ...\n"
+        "\n"
+        "Capture interface (not available in this build; parsed for a later integration):\n"
+        "  -i <interface>           name or idx of interface (repeatable)\n"
+        "  -f <capture filter>      packet filter in libpcap filter syntax\n"
+        "  -s <snaplen>             packet snapshot length\n"
+        "  -p                       don't capture in promiscuous mode\n"
+        "  -B <buffer size>         size of kernel buffer in MiB\n"
+        "  -D                       print list of interfaces and exit\n"
+        "\n"
+        "Capture stop conditions:\n"
+        "  -a duration:NUM|filesize:NUM|packets:NUM|files:NUM\n"
+        "Capture output:\n"
+        "  -b duration:NUM|filesize:NUM|files:NUM   ring buffer\n"
         "\n"
         "Input file:\n"
         "  -r <infile>, --read-file <infile>\n"
@@ -78,6 +99,8 @@ void print_usage(bool to_stderr) {
         "  -V                       add output of packet tree (Packet Details)\n"
         "  -x                       add output of hex and ASCII dump (Packet Bytes)\n"
         "  -T text|fields           format of text output (def: text)\n"
+        "  -t a|ad|adoy|d|dd|e|r|u|ud|udoy  format of the summary's time column (def: r)\n"
+        "  -u s|hms                 output format of seconds (def: s)\n"
         "  -e <field>               field to print if -Tfields selected (e.g. tcp.port,\n"
         "                           smtp.req.command); this option can be repeated\n"
         "  -E<fieldsoption>=<value> set options for output when -Tfields selected:\n"
@@ -86,10 +109,22 @@ void print_usage(bool to_stderr) {
         "     occurrence=f|l|a      print first, last or all occurrences of each field\n"
         "     aggregator=,|/s|<char> select comma, space, printable character as aggregator\n"
         "     quote=d|s|n           select double, single, no quotes for values\n"
+        "  -w <outfile|->           write packets (those the -Y filter passes) to a capture file\n"
+        "  -F <output file type>    pcapng (default), pcap or nsecpcap; -F alone lists them\n"
+        "  -P                       print packet summary even when writing to a file\n"
+        "  -l                       flush standard output after each packet\n"
         "  -q                       be more quiet on stdout (e.g. when using statistics)\n"
-        "  -z <statistics>          various statistics:\n"
+        "  -z <statistics>          various statistics (printed in reverse order, as tshark does):\n"
         "     follow,tcp,ascii|hex|raw,<stream>   Follow TCP Stream\n"
         "     conv,tcp              TCP conversations\n"
+        "     endpoints,tcp         TCP endpoints\n"
+        "     io,stat,<interval>[,<filter>...]   frames and bytes per interval and filter\n"
+        "     expert                expert information\n"
+        "     credentials           user names and passwords (SMTP AUTH, POP3, IMAP LOGIN)\n"
+        "     smtp,stat | pop,stat | imap,stat   commands, replies and response times\n"
+        "     mail,messages         one line per carried message\n"
+        "  --export-objects imf,<dir>    every message as an .eml (exact bytes)\n"
+        "  --export-objects mime,<dir>   every attachment, decoded, under a safe name\n"
         "\n"
         "Miscellaneous:\n"
         "  -h, --help               display this help and exit\n"
@@ -104,12 +139,13 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
         {"read-file", required_argument, nullptr, 'r'},
         {"display-filter", required_argument, nullptr, 'Y'},
         {"read-filter", required_argument, nullptr, 'R'},
+        {"export-objects", required_argument, nullptr, 1001},
         {nullptr, 0, nullptr, 0},
     };
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":2c:d:e:E:G::hno:qr:R:T:vVxY:z:", long_opts, nullptr)) != -1) {
+    while ((c = getopt_long(argc, argv, ":2a:b:B:c:d:De:E:f:F:G::hi:lno:pPqr:R:s:t:T:u:vVw:xY:z:", long_opts, nullptr)) != -1) {
         switch (c) {
             case '2': o.two_pass = true; break;
             case 'c': {
@@ -132,7 +168,12 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
                     return false;
                 }
                 break;
-            case 'G': o.glossary = optarg ? optarg : "fields"; break;
+            case 'G':
+                // tshark takes "-G fields" as well as "-Gfields".
+                if (optarg) o.glossary = optarg;
+                else if (optind < argc && argv[optind][0] != '-') o.glossary = argv[optind++];
+                else o.glossary = "fields";
+                break;
             case 'h': o.show_help = true; break;
             case 'n': o.numeric = true; break;
             case 'o': {
@@ -147,6 +188,69 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
                 break;
             }
             case 'q': o.quiet = true; break;
+            case 'a':
+            case 'b': {
+                static const char* const a_keys[] = {"duration:", "filesize:", "packets:", "files:"};
+                std::string_view v = optarg;
+                bool ok = false;
+                for (const char* k : a_keys)
+                    if (v.rfind(k, 0) == 0 && v.size() > std::strlen(k) && (c == 'a' || std::strcmp(k, "packets:") != 0)) ok = true;
+                if (!ok) {
+                    std::fprintf(stderr, "mailscope-cli: Invalid %s criterion \"%s\"\n", c == 'a' ? "autostop" : "ring buffer",
+                                 optarg);
+                    status = kExitInvalidOption;
+                    return false;
+                }
+                (c == 'a' ? o.autostop : o.ring_buffer).emplace_back(optarg);
+                break;
+            }
+            case 'B':
+            case 's': {
+                char* end = nullptr;
+                long long v = std::strtoll(optarg, &end, 10);
+                if (!*optarg || *end || v < 0 || v > 0x7fffffff) {
+                    std::fprintf(stderr, "mailscope-cli: The specified %s \"%s\" isn't a valid non-negative integer.\n",
+                                 c == 's' ? "snapshot length" : "buffer size", optarg);
+                    status = kExitInvalidOption;
+                    return false;
+                }
+                (c == 's' ? o.snaplen : o.buffer_size_mib) = static_cast<uint32_t>(v);
+                break;
+            }
+            case 'D': o.list_interfaces = true; break;
+            case 't':
+                if (!parse_time_format(optarg, o.time_column)) {
+                    std::fprintf(stderr, "mailscope-cli: Invalid time stamp type \"%s\"; it must be one of:\n"
+                                         "\ta|ad|adoy|d|dd|e|r|u|ud|udoy\n", optarg);
+                    status = kExitInvalidOption;
+                    return false;
+                }
+                o.time_column_set = true;
+                break;
+            case 'u':
+                if (std::strcmp(optarg, "s") != 0 && std::strcmp(optarg, "hms") != 0) {
+                    std::fprintf(stderr, "mailscope-cli: Invalid seconds type \"%s\"; it must be s or hms.\n", optarg);
+                    status = kExitInvalidOption;
+                    return false;
+                }
+                o.time_column.hms = std::strcmp(optarg, "hms") == 0;
+                o.time_column_set = true;
+                break;
+            case 'i': o.interfaces.emplace_back(optarg); break;
+            case 'f': o.capture_filter = optarg; break;
+            case 'l': o.line_buffered = true; break;
+            case 'p': o.no_promiscuous = true; break;
+            case 'P': o.print_packets = true; break;
+            case 'w': o.write_file = optarg; break;
+            case 'F':
+                if (std::strcmp(optarg, "pcap") != 0 && std::strcmp(optarg, "pcapng") != 0 && std::strcmp(optarg, "nsecpcap") != 0) {
+                    std::fprintf(stderr, "mailscope-cli: \"%s\" isn't a valid capture file type\n", optarg);
+                    print_file_types();
+                    status = kExitInvalidOption;
+                    return false;
+                }
+                o.write_format = optarg;
+                break;
             case 'r': o.read_file = optarg; break;
             case 'R': o.display_filter = optarg; break;
             case 'T':
@@ -168,8 +272,24 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
             case 'x': o.hex = true; break;
             case 'Y': o.display_filter = optarg; break;
             case 'z': o.stats.emplace_back(optarg); break;
+            case 1001: {
+                std::string_view a = optarg;
+                auto comma = a.find(',');
+                if (comma == std::string_view::npos || comma + 1 >= a.size()) {
+                    std::fprintf(stderr, "mailscope-cli: Invalid --export-objects argument \"%s\"; it must be <protocol>,<destdir>\n", optarg);
+                    status = kExitInvalidOption;
+                    return false;
+                }
+                o.export_objects.emplace_back(std::string(a.substr(0, comma)), std::string(a.substr(comma + 1)));
+                break;
+            }
             case ':':
                 std::fprintf(stderr, "mailscope-cli: option requires an argument -- '%c'\n", optopt);
+                if (optopt == 'F') {
+                    print_file_types();
+                    status = kExitInvalidOption;
+                    return false;
+                }
                 print_usage(true);
                 status = kExitInvalidOption;
                 return false;
@@ -179,6 +299,11 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
                 status = kExitInvalidOption;
                 return false;
         }
+    }
+    if (optind < argc && o.capture_filter.empty() && (!o.interfaces.empty())) {
+        // tshark takes the rest of a live capture's command line as its filter.
+        for (int i = optind; i < argc; ++i) o.capture_filter += (i > optind ? " " : "") + std::string(argv[i]);
+        optind = argc;
     }
     if (optind < argc) {
         // tshark takes a trailing capture filter; reading files has none.

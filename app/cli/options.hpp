@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "app/cli/printers/time_column.hpp"
+
 namespace ms::cli {
 
 // tshark's exit statuses (tshark.c / exit_codes.h).
@@ -42,6 +44,23 @@ struct Options {
     bool two_pass = false;            // -2
     std::vector<std::string> decode_as;                      // -d
     std::vector<std::pair<std::string, std::string>> prefs;  // -o name:value
+    std::vector<std::pair<std::string, std::string>> export_objects;  // --export-objects kind,dir
+    TimeColumn time_column;                 // -t, -u
+    bool time_column_set = false;
+    // Writing packets.
+    std::string write_file;                 // -w ("-" = standard output)
+    std::string write_format = "pcapng";    // -F pcap|pcapng|nsecpcap
+    bool print_packets = false;             // -P: summaries even with -w
+    // Live capture, parsed for the capture integration (capture/live/).
+    bool list_interfaces = false;             // -D
+    std::vector<std::string> interfaces;      // -i (repeatable)
+    std::string capture_filter;               // -f
+    uint32_t snaplen = 0;                     // -s, 0 = default
+    bool no_promiscuous = false;              // -p
+    uint32_t buffer_size_mib = 0;             // -B, 0 = default
+    std::vector<std::string> autostop;        // -a duration:N|filesize:N|packets:N|files:N
+    std::vector<std::string> ring_buffer;     // -b duration:N|filesize:N|files:N
+    bool line_buffered = false;               // -l
     bool show_help = false, show_version = false;
 };
 
@@ -50,5 +69,6 @@ struct Options {
 bool parse_options(int argc, char** argv, Options& out, int& status);
 void print_usage(bool to_stderr);
 void print_version();
+void print_file_types();  // -F's list, to stderr
 
 }  // namespace ms::cli

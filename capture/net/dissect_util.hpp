@@ -50,9 +50,13 @@ inline Address ether_address(const uint8_t* p) {
 }
 
 // Sets a custom label only when somebody will read it (full trees).
-inline void set_label_if(FrameContext& ctx, NodeRef n, const std::string& text) {
-    if (n.stored && ctx.tree.wants_labels()) ctx.tree.set_label(n, text);
-}
+// Sets a label only when labels are wanted. A macro, so the label text
+// (often several formatted pieces) is not even built otherwise: this runs
+// for every frame of every capture.
+#define set_label_if(ctx, n, ...)                                                    \
+    do {                                                                             \
+        if ((n).stored && (ctx).tree.wants_labels()) (ctx).tree.set_label((n), (__VA_ARGS__)); \
+    } while (0)
 
 // Whether the capture cut this frame short (snaplen): then a length field
 // pointing past the captured bytes is truncation, not a bogus length.

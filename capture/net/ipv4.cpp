@@ -150,16 +150,24 @@ uint64_t NetLayer::ipv4(FrameContext& ctx, NodeRef parent, std::span<const uint8
     const uint8_t* s = c.ptr(off + 12);
     const uint8_t* d = c.ptr(off + 16);
     const uint32_t src = load_be32(s), dst = load_be32(d);
-    const std::string src_text = dotted(s), dst_text = dotted(d);
+    // The host-name fields hold the address as text (mailscope never
+    // resolves names); only format it when somebody reads it.
+    const bool want_text = t.wants_labels() || t.wants(F(ip_fields::src_host)) || t.wants(F(ip_fields::dst_host)) ||
+                           t.wants(F(ip_fields::host));
+    const std::string src_text = want_text ? dotted(s) : std::string(), dst_text = want_text ? dotted(d) : std::string();
     const ByteRange rs = byte_range(off + 12, 4), rd = byte_range(off + 16, 4);
     t.add_uint(ip, F(ip_fields::src), rs, src);
     t.set_hidden(t.add_uint(ip, F(ip_fields::addr), rs, src));
-    t.set_hidden(t.add_string(ip, F(ip_fields::src_host), rs, src_text));
-    t.set_hidden(t.add_string(ip, F(ip_fields::host), rs, src_text));
+    if (want_text) {
+        t.set_hidden(t.add_string(ip, F(ip_fields::src_host), rs, src_text));
+        t.set_hidden(t.add_string(ip, F(ip_fields::host), rs, src_text));
+    }
     t.add_uint(ip, F(ip_fields::dst), rd, dst);
     t.set_hidden(t.add_uint(ip, F(ip_fields::addr), rd, dst));
-    t.set_hidden(t.add_string(ip, F(ip_fields::dst_host), rd, dst_text));
-    t.set_hidden(t.add_string(ip, F(ip_fields::host), rd, dst_text));
+    if (want_text) {
+        t.set_hidden(t.add_string(ip, F(ip_fields::dst_host), rd, dst_text));
+        t.set_hidden(t.add_string(ip, F(ip_fields::host), rd, dst_text));
+    }
     set_label_if(ctx, ip, "Internet Protocol Version 4, Src: " + src_text + ", Dst: " + dst_text);
 
     if (ihl > 20) {

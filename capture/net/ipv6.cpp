@@ -77,17 +77,24 @@ uint64_t NetLayer::dissect_ipv6(FrameContext& ctx, std::span<const uint8_t> buf,
     const uint8_t* s = c.ptr(off + 8);
     const uint8_t* d = c.ptr(off + 24);
     const Address src = ipv6_address(s), dst = ipv6_address(d);
-    const std::string src_text = src.to_string(), dst_text = dst.to_string();
+    const bool want_text = t.wants_labels() || t.wants(F(ipv6_fields::src_host)) ||
+                           t.wants(F(ipv6_fields::dst_host)) || t.wants(F(ipv6_fields::host));
+    const std::string src_text = want_text ? src.to_string() : std::string();
+    const std::string dst_text = want_text ? dst.to_string() : std::string();
     const ByteRange rs = byte_range(off + 8, 16), rd = byte_range(off + 24, 16);
     const std::span<const uint8_t> sb(s, 16), db(d, 16);
     t.add_bytes(ip, F(ipv6_fields::src), rs, sb);
     t.set_hidden(t.add_bytes(ip, F(ipv6_fields::addr), rs, sb));
-    t.set_hidden(t.add_string(ip, F(ipv6_fields::src_host), rs, src_text));
-    t.set_hidden(t.add_string(ip, F(ipv6_fields::host), rs, src_text));
+    if (want_text) {
+        t.set_hidden(t.add_string(ip, F(ipv6_fields::src_host), rs, src_text));
+        t.set_hidden(t.add_string(ip, F(ipv6_fields::host), rs, src_text));
+    }
     t.add_bytes(ip, F(ipv6_fields::dst), rd, db);
     t.set_hidden(t.add_bytes(ip, F(ipv6_fields::addr), rd, db));
-    t.set_hidden(t.add_string(ip, F(ipv6_fields::dst_host), rd, dst_text));
-    t.set_hidden(t.add_string(ip, F(ipv6_fields::host), rd, dst_text));
+    if (want_text) {
+        t.set_hidden(t.add_string(ip, F(ipv6_fields::dst_host), rd, dst_text));
+        t.set_hidden(t.add_string(ip, F(ipv6_fields::host), rd, dst_text));
+    }
     set_label_if(ctx, ip, "Internet Protocol Version 6, Src: " + src_text + ", Dst: " + dst_text);
     ctx.pinfo.net_src = src;
     ctx.pinfo.net_dst = dst;
@@ -141,7 +148,8 @@ void NetLayer::ipv6_chain(FrameContext& ctx, NodeRef ip, Payload p, uint8_t nxt,
             return;
         }
         const uint64_t hlen = nxt == 44 ? 8 : nxt == 51 ? (uint64_t(len_byte) + 2) * 4 : (uint64_t(len_byte) + 1) * 8;
-        const ByteRange hr = byte_range(pos, hlen, p.source);
+        // The range covers the header bytes captured, never past the frame.
+        const ByteRange hr = byte_range(pos, std::min(hlen, captured_end - pos), p.source);
         if (pos + hlen > end) {
             t.add_expert(ip, E(ipv6_experts::invalid_header), hr, "Extension header runs past the payload length");
             return;

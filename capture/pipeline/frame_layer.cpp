@@ -44,6 +44,7 @@ NodeRef FrameLayer::begin(FrameContext& ctx, const RawFrame& f, const InterfaceI
     ProtoTree& t = ctx.tree;
     const PacketInfo& pi = ctx.pinfo;
     ByteRange all{kFrameSource, 0, f.caplen};
+    if (!t.wants_protocol(id(proto))) return NodeRef{0, false};
     NodeRef top = t.add_none(t.root(), id(proto), all);
     bool labels = t.wants_labels();
     if (labels) {

@@ -151,11 +151,13 @@ struct TcpLayer::Impl {
         void data(uint64_t offset, std::span<const uint8_t> bytes, int64_t frame_offset,
                   uint64_t frame_number) override {
             if (im_.obs) im_.obs->on_payload(ctx_.pinfo, c_.stream, observer_dir(node_), offset, bytes);
+            if (!ctx_.want_app_layer) return;
             if (StreamDissector* d = im_.app_for_data(c_, node_, bytes))
                 d->on_data(ctx_, StreamData{im_.app_dir(c_, node_), offset, bytes, frame_offset, frame_number});
         }
         void gap(uint64_t offset, uint64_t length) override {
             if (im_.obs) im_.obs->on_gap(c_.stream, observer_dir(node_), offset, length);
+            if (!ctx_.want_app_layer) return;
             if (StreamDissector* d = im_.app_for_gap(c_)) d->on_gap(ctx_, im_.app_dir(c_, node_), offset, length);
         }
         void end(EndReason why) override {
@@ -391,7 +393,7 @@ void TcpLayer::dissect(FrameContext& ctx, NodeRef parent, const IpEndpoints& ip,
         }
     }
 
-    const ByteRange whole{source, offset, h.hlen};
+    const ByteRange whole{source, offset, uint32_t(hdr)};  // the header bytes present
     if (notes.conflict) ctx.tree.add_expert(tcp, tcp_experts::id(E::overlap_conflict), whole);
     if (notes.limit) ctx.tree.add_expert(tcp, tcp_experts::id(E::reassembly_limit), whole);
     if (notes.gap) ctx.tree.add_expert(tcp, tcp_experts::id(E::gap), whole);
@@ -408,7 +410,17 @@ void TcpLayer::finish(FrameContext& ctx) {
         if (im.conns[i].in_use) order.push_back(i);
     std::sort(order.begin(), order.end(),
               [&](uint32_t a, uint32_t b) { return im.conns[a].stream < im.conns[b].stream; });
-    for (uint32_t slot : order) im.finish_connection(im.conns[slot], ctx, EndReason::CaptureEnd);
+    // Each connection's end-of-capture items go into a fresh tree: one frame
+    // context must not collect the flush output of every open connection
+    // (100,000 streams with gaps grew it by hundreds of MiB).
+    const PacketInfo at_end = ctx.pinfo;
+    for (uint32_t slot : order) {
+        if (ctx.tree.size() > 1 || ctx.sources.size() > 1) {
+            ctx.begin_frame({});
+            ctx.pinfo = at_end;
+        }
+        im.finish_connection(im.conns[slot], ctx, EndReason::CaptureEnd);
+    }
 }
 
 }  // namespace ms

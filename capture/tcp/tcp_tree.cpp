@@ -65,14 +65,17 @@ void add_options(FrameContext& ctx, NodeRef tcp, const TcpSegmentView& v, std::s
     const bool labels = t.wants_labels();
     ByteCursor c(v.segment.subspan(20, std::min<std::size_t>(optlen, v.segment.size() - 20)));
 
-    NodeRef opts = t.add_bytes(tcp, fid(F::options), {v.source, base, optlen}, c.span());
+    // Ranges cover only the option bytes present: a short capture or a bad
+    // length byte must not point past the end of the frame.
+    const uint32_t present = uint32_t(c.span().size());
+    NodeRef opts = t.add_bytes(tcp, fid(F::options), {v.source, base, present}, c.span());
     std::string top;
     if (labels) top = "Options: (" + std::to_string(optlen) + " bytes)";
     unsigned sack_i = 0;
     for (unsigned i = 0; i < o.count; ++i) {
         const TcpOption& op = o.list[i];
         const uint32_t at = base + op.offset;
-        const uint32_t len = op.len < 1 ? 1 : op.len;
+        const uint32_t len = std::min<uint32_t>(op.len < 1 ? 1 : op.len, present - op.offset);
         if (labels) {
             top += ", ";
             top += option_name(op.kind);
@@ -241,12 +244,18 @@ NodeRef add_tcp_tree(FrameContext& ctx, NodeRef parent, const TcpSegmentView& v)
     std::string& info = ctx.pinfo.info;
 
     ctx.pinfo.protocol = "TCP";
+    // Nobody reads TCP's fields or the Info column: the analysis still ran,
+    // only the presentation is skipped (the hot path of -T fields runs).
+    static const FieldId tcp_proto = fid(F::proto);
+    if (!ctx.want_columns && !t.wants_protocol(tcp_proto)) return NodeRef{parent.index, false};
     info.clear();
     append_num(info, h.sport);
     info += " \xE2\x86\x92 ";  // U+2192
     append_num(info, h.dport);
 
-    NodeRef tcp = t.add_none(parent, fid(F::proto), {src, off, h.hlen});
+    // The header as captured: a short frame must not stretch the range past its end.
+    const uint32_t hdr_present = uint32_t(std::min<std::size_t>(h.hlen, v.segment.size()));
+    NodeRef tcp = t.add_none(parent, fid(F::proto), {src, off, hdr_present});
     t.add_uint(tcp, fid(F::srcport), {src, off, 2}, h.sport);
     t.add_uint(tcp, fid(F::dstport), {src, off + 2, 2}, h.dport);
     t.set_hidden(t.add_uint(tcp, fid(F::port), {src, off, 2}, h.sport));

@@ -24,6 +24,14 @@ struct FrameContext {
     // Told about every message the transports carry (export objects, the
     // messages report, the GUI's Messages panel); may be null.
     MessageObserver* message_observer = nullptr;
+    // False when nothing will read the application layer (e.g. -q -z
+    // conv,tcp): TCP still reassembles every stream but runs no mail
+    // dissector. Set once before the first frame, never changed mid-run.
+    bool want_app_layer = true;
+    // False when nobody prints the summary columns (-T fields, -q): layers
+    // then skip formatting pinfo.info and, when no field of theirs is
+    // wanted, skip building their subtree too.
+    bool want_columns = true;
 
     // Adds a data source holding a copy of `bytes` (reassembled or decoded
     // bytes that outlive the buffers they came from). Returns its id.

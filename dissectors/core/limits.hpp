@@ -12,7 +12,8 @@ struct Limits {
     uint64_t tcp_max_ooo_bytes_per_flow = 3u << 20;    // tcp.max_ooo_bytes_per_flow
     uint64_t tcp_max_ooo_bytes_total = 256u << 20;     // tcp.max_ooo_bytes_total
     uint32_t tcp_max_ooo_segments_per_flow = 1024;     // tcp.max_ooo_segments_per_flow
-    uint64_t tcp_max_flows = 2'000'000;                // tcp.max_flows
+    // ~450 bytes per live flow: 250,000 keep a SYN flood under 256 MiB RSS.
+    uint64_t tcp_max_flows = 250'000;                  // tcp.max_flows
     // IP fragments
     uint32_t ip_max_pending_datagrams = 4096;          // ip.max_pending_datagrams
     uint64_t ip_max_pending_bytes = 64u << 20;         // ip.max_pending_bytes

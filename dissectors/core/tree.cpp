@@ -38,13 +38,19 @@ ProtoTree::ProtoTree() { clear(); }
 void ProtoTree::keep_all() {
     all_ = true;
     wanted_.clear();
+    wanted_protocols_.clear();
 }
 
 void ProtoTree::keep_only(std::span<const FieldId> fields) {
     all_ = false;
-    wanted_.assign(reg().size(), false);
-    for (FieldId f : fields)
-        if (f < wanted_.size()) wanted_[f] = true;
+    wanted_.assign(reg().size(), 0);
+    wanted_protocols_.assign(reg().size(), 0);
+    for (FieldId f : fields) {
+        if (f >= wanted_.size()) continue;
+        wanted_[f] = 1;
+        FieldId p = reg().protocol_of(f);
+        if (p != kNoField) wanted_protocols_[p] = 1;
+    }
 }
 
 void ProtoTree::clear() {

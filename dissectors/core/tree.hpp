@@ -71,6 +71,11 @@ public:
     void keep_all();
     void keep_only(std::span<const FieldId> fields);
     bool wants(FieldId f) const { return all_ || (f < wanted_.size() && wanted_[f]); }
+    // Whether any field of this protocol is wanted (a dissector may skip
+    // whole layers of work nobody will read).
+    bool wants_protocol(FieldId proto) const {
+        return all_ || (proto < wanted_protocols_.size() && wanted_protocols_[proto]);
+    }
     // Whether anybody will read labels: dissectors skip formatting them otherwise.
     bool wants_labels() const { return all_; }
 
@@ -131,7 +136,8 @@ private:
 
     std::vector<Node> nodes_;
     std::string pool_;
-    std::vector<bool> wanted_;
+    std::vector<uint8_t> wanted_;  // bytes, not bits: read for every field added
+    std::vector<uint8_t> wanted_protocols_;  // protocols owning a wanted field
     std::vector<ExpertHit> experts_;
     bool all_ = true;
 };

@@ -281,7 +281,10 @@ TimeParse finish_time(std::string_view s, std::size_t i, struct tm tm, int64_t f
     time_t secs = utc ? timegm(&tm) : mktime(&tm);
     if (secs == static_cast<time_t>(-1) && !(tm.tm_year == 69 && tm.tm_mon == 11 && tm.tm_mday == 31))
         return TimeParse::Invalid;
-    ns = (static_cast<int64_t>(secs) - offset) * 1'000'000'000 + frac;
+    // int64 nanoseconds since 1970 reach only the years 1678-2262.
+    const int64_t at = static_cast<int64_t>(secs) - offset;
+    if (at > 9'000'000'000 || at < -9'000'000'000) return TimeParse::Invalid;
+    ns = at * 1'000'000'000 + frac;
     return TimeParse::Ok;
 }
 

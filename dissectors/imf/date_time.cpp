@@ -1,6 +1,7 @@
 #include "date_time.hpp"
 
 #include <cctype>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -147,6 +148,9 @@ std::optional<ParsedDate> parse_date_time(std::string_view value) {
     }
     int64_t days = days_from_civil(year, unsigned(month), unsigned(day));
     int64_t secs = days * 86400 + hh * 3600 + mm * 60 + ss - int64_t(pd.zone_minutes) * 60;
+    // Nanoseconds since 1970 in int64 reach only the years 1678-2262.
+    constexpr int64_t kMaxSecs = INT64_MAX / 1'000'000'000;
+    if (secs > kMaxSecs || secs < -kMaxSecs) return std::nullopt;
     pd.utc_ns = secs * 1'000'000'000;
     return pd;
 }

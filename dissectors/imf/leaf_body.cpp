@@ -16,7 +16,7 @@ void LeafBody::begin(const Entity& e, MessageBudgets& budgets, MessageSink* sink
     text_truncated_ = false;
     if (is_text_) converter_.open(e.charset);
     head_.clear();
-    detected_ = false;
+    detected_ = !budgets.detect_types;  // nothing to detect when nobody asks
     detected_type_.clear();
     keep_ = !ms::mime::is_identity(decoder_.encoding()) && budgets.kept_left > 0;
     kept_.clear();

@@ -23,6 +23,9 @@ struct MessageBudgets {
     uint64_t decoded_left = 0;  // Limits::max_decoded_bytes
     uint64_t text_left = 0;     // UTF-8 text kept for the tree and filters
     uint64_t kept_left = 0;     // decoded bodies kept for data sources
+    // libmagic costs far more than parsing; only run it when somebody will
+    // look at the detected type (tree labels, the field, an export).
+    bool detect_types = true;
 };
 
 inline constexpr std::size_t kMaxTextPerPart = 64 * 1024;

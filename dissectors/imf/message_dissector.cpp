@@ -11,6 +11,8 @@ MessageDissector::MessageDissector(const Limits& limits) : parser_(limits) {}
 
 void MessageDissector::set_sink(MessageSink* sink) { parser_.set_sink(sink); }
 
+void MessageDissector::set_needs(bool detect_types, bool keep_bodies) { parser_.set_needs(detect_types, keep_bodies); }
+
 void MessageDissector::feed(std::span<const uint8_t> bytes) { parser_.feed(bytes); }
 
 void MessageDissector::finish(bool truncated) { parser_.finish(truncated); }

@@ -29,6 +29,10 @@ public:
     explicit MessageDissector(const Limits& limits);
 
     void set_sink(MessageSink* sink);
+    // Skips work nobody will read (default: everything on). detect_types runs
+    // libmagic on each leaf part; keep_bodies keeps decoded bodies for data
+    // sources. Call before the first feed().
+    void set_needs(bool detect_types, bool keep_bodies);
     // Message bytes in order, split anywhere: one byte at a time gives the
     // same result as one call.
     void feed(std::span<const uint8_t> bytes);

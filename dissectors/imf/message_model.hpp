@@ -23,6 +23,11 @@ struct HeaderField {
     uint64_t offset = 0;  // of the field's first byte in the message
     uint64_t length = 0;  // through its last line end
     bool truncated = false;
+    // The first From/To/Cc/Subject/Date/Message-ID of an entity: stored
+    // whole (up to the message's header budget) even when other fields
+    // have used the entity's share, so the summary fields survive long
+    // Received chains.
+    bool summary = false;
 };
 
 struct ExpertNote {

@@ -35,6 +35,12 @@ bool is_structural(std::string_view name) {
            iequals(name, "content-disposition");
 }
 
+// The fields the summary and the tshark-compatible columns are made of.
+bool is_summary(std::string_view name) {
+    return iequals(name, "from") || iequals(name, "to") || iequals(name, "cc") || iequals(name, "subject") ||
+           iequals(name, "date") || iequals(name, "message-id");
+}
+
 bool valid_field_name(std::string_view name) {
     if (name.empty()) return false;
     for (char c : name) {
@@ -331,6 +337,10 @@ void MessageParser::header_line(std::string_view content, std::string_view eol, 
                                   : 0;
         std::size_t room = static_cast<std::size_t>(std::min({room_entity, header_store_left_, room_field}));
         if (is_structural(h.name)) room = kStructuralHeaderCap > h.value.size() ? kStructuralHeaderCap - h.value.size() : 0;
+        else if (h.summary)
+            room = static_cast<std::size_t>(std::min<uint64_t>(
+                header_store_left_,
+                limits_.imf_max_header_bytes > h.value.size() ? limits_.imf_max_header_bytes - h.value.size() : 0));
         std::string_view add = content.substr(0, room);
         if (add.size() < content.size()) {
             if (!h.truncated) note(idx, imf_experts::header_limit, h.offset, h.length);
@@ -358,9 +368,11 @@ void MessageParser::header_line(std::string_view content, std::string_view eol, 
     if (e.is_message && iequals(name, "received")) ++e.received_count;
     std::string_view value = content.substr(colon + 1);
     bool structural = is_structural(name) && !find_header(e, name);
+    const bool summary = !structural && is_summary(name) && !find_header(e, name);
     uint64_t room_entity = limits_.imf_max_header_bytes > e.header_bytes ? limits_.imf_max_header_bytes - e.header_bytes : 0;
     uint64_t room = std::min({room_entity, header_store_left_, field_cap(limits_.imf_max_header_bytes)});
     if (structural) room = kStructuralHeaderCap;
+    else if (summary) room = std::min<uint64_t>(header_store_left_, limits_.imf_max_header_bytes);
     if (room <= name.size()) {
         if (!structural) {
             // Budget spent: the field is not stored (its bytes stay in the source).
@@ -377,6 +389,7 @@ void MessageParser::header_line(std::string_view content, std::string_view eol, 
     h.truncated = keep < value.size() || truncated;
     h.offset = line_start_;
     h.length = line_len;
+    h.summary = summary;
     if (keep < value.size()) note(idx, imf_experts::header_limit, line_start_, line_len);
     if (truncated) note(idx, imf_experts::header_line_long, line_start_, line_len);
     e.header_bytes += name.size() + keep;

@@ -24,6 +24,12 @@ class MessageParser {
 public:
     explicit MessageParser(const Limits& limits);
     void set_sink(MessageSink* sink) { sink_ = sink; }
+    // What the consumer will read: detected file types, kept decoded bodies
+    // (data sources). Call before the first feed().
+    void set_needs(bool detect_types, bool keep_bodies) {
+        budgets_.detect_types = detect_types;
+        if (!keep_bodies) budgets_.kept_left = 0;
+    }
     void feed(std::span<const uint8_t> bytes);
     void finish(bool truncated);
 

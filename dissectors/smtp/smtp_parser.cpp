@@ -165,6 +165,14 @@ void SmtpParser::client_line(const FramedLine& fl, SmtpEvents& ev) {
             break;
         case Command::Data:
         case Command::Bdat:
+            // DATA while a BDAT message is open: its LAST chunk was lost (in a
+            // gap) or never sent; that message ends here and DATA starts a new one.
+            if (in_message_ && c.cmd == Command::Data && message_kind_ == MessageKind::Bdat) {
+                ev.on_expert(Dir::ToServer, fl.offset, fl.wire_length, E::gap,
+                             "DATA while the BDAT message had no LAST chunk: that message ends here");
+                end_message(MessageEndReason::Unterminated, fl.offset, 0, ev);
+                break;
+            }
             if (in_message_) break;  // a later BDAT chunk
             if (!mail_seen_)
                 ev.on_expert(Dir::ToServer, fl.offset, fl.wire_length, E::out_of_order,
@@ -322,6 +330,7 @@ void SmtpParser::scan_data(SmtpEvents& ev) {
 
 void SmtpParser::begin_message(MessageKind kind, uint64_t offset, SmtpEvents& ev) {
     in_message_ = true;
+    message_kind_ = kind;
     message_gap_ = false;
     message_bytes_ = 0;
     data_bare_lf_reported_ = false;

@@ -159,6 +159,7 @@ private:
     bool data_long_line_reported_ = false;
     uint64_t dot_offset_ = 0;      // where a line-leading dot sits (EOM candidate)
     bool in_message_ = false;
+    MessageKind message_kind_ = MessageKind::Data;
     bool message_gap_ = false;     // part of the current message was lost
     uint64_t message_bytes_ = 0;   // unstuffed bytes handed on so far
     bool bdat_last_ = false;       // the chunk in progress is the LAST one

@@ -2,6 +2,39 @@
 
 namespace ms::cli {
 
+namespace {
+// A value as tshark's -T fields prints it: strings with control characters
+// and backslashes escaped (so a value never breaks the line or the columns).
+void append_field_value(const ProtoTree& tree, uint32_t i, std::string& out) {
+    const FieldDef& d = FieldRegistry::global().def(tree.node(i).field);
+    if (d.type != FieldType::String) {
+        tree.append_value_text(i, out);
+        return;
+    }
+    for (unsigned char c : tree.blob(tree.node(i))) {
+        switch (c) {
+            case '\\': out += "\\\\"; break;
+            case '\a': out += "\\a"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            case '\v': out += "\\v"; break;
+            default:
+                if (c < 0x20 || c == 0x7f) {
+                    static const char* hex = "0123456789abcdef";
+                    out += "\\x";
+                    out += hex[c >> 4];
+                    out += hex[c & 15];
+                } else {
+                    out += char(c);
+                }
+        }
+    }
+}
+}  // namespace
+
 bool FieldsPrinter::init(const std::vector<std::string>& names, const FieldsOptions& opts, std::string& bad_name) {
     const FieldRegistry& reg = FieldRegistry::global();
     names_ = names;
@@ -43,13 +76,13 @@ void FieldsPrinter::append_line(std::string& out, const ProtoTree& tree) {
         if (h.empty()) continue;
         if (opts_.quote) out += opts_.quote;
         if (opts_.occurrence == 'f') {
-            tree.append_value_text(h.front(), out);
+            append_field_value(tree, h.front(), out);
         } else if (opts_.occurrence == 'l') {
-            tree.append_value_text(h.back(), out);
+            append_field_value(tree, h.back(), out);
         } else {
             for (std::size_t k = 0; k < h.size(); ++k) {
                 if (k) out += opts_.aggregator;
-                tree.append_value_text(h[k], out);
+                append_field_value(tree, h[k], out);
             }
         }
         if (opts_.quote) out += opts_.quote;

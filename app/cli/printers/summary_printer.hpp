@@ -9,5 +9,7 @@
 namespace ms::cli {
 
 void append_summary_line(std::string& out, const PacketInfo& pi, int time_digits);
+// The same with the Time column already formatted (-t, -u).
+void append_summary_line(std::string& out, const PacketInfo& pi, const std::string& time_text);
 
 }  // namespace ms::cli

@@ -1,0 +1,84 @@
+// -w/-F writing the filtered packets, -P, and the live-capture flags that
+// this build parses but cannot act on.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "support/run_command.hpp"
+#include "support/test_paths.hpp"
+
+namespace {
+
+using namespace ms::test;
+namespace fs = std::filesystem;
+
+std::string sample() { return (source_dir() / "samples/smtp-postfix.pcap").string(); }
+
+std::size_t lines(const std::string& s) { return std::size_t(std::count(s.begin(), s.end(), '\n')); }
+
+TEST(WriteFile, WritesTheFilteredPacketsAsPcapng) {
+    fs::path out = fs::temp_directory_path() / "ms-cli-write-test.pcapng";
+    fs::remove(out);
+    auto r = run_command(cli_path() + " -r " + shell_quote(sample()) + " -Y smtp -w " + shell_quote(out.string()) + " 2>&1");
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_EQ(r.out, "");  // -w alone prints no summaries
+    auto expected = run_command(cli_path() + " -r " + shell_quote(sample()) + " -Y smtp");
+    auto reread = run_command(cli_path() + " -r " + shell_quote(out.string()));
+    EXPECT_EQ(lines(reread.out), lines(expected.out));
+    EXPECT_GT(lines(expected.out), 10u);
+    std::ifstream f(out, std::ios::binary);
+    unsigned char magic[4] = {};
+    f.read(reinterpret_cast<char*>(magic), 4);
+    EXPECT_EQ(magic[0], 0x0a);  // pcapng section header block
+    EXPECT_EQ(magic[3], 0x0a);
+    if (have_program("tshark")) {
+        auto t = run_command("tshark -r " + shell_quote(out.string()) + " 2>/dev/null");
+        EXPECT_EQ(lines(t.out), lines(expected.out));
+    }
+    fs::remove(out);
+}
+
+TEST(WriteFile, ClassicPcapWithCountAndPrint) {
+    fs::path out = fs::temp_directory_path() / "ms-cli-write-test.pcap";
+    fs::remove(out);
+    auto r = run_command(cli_path() + " -r " + shell_quote(sample()) + " -F pcap -c 5 -P -w " + shell_quote(out.string()));
+    ASSERT_EQ(r.status, 0);
+    EXPECT_EQ(lines(r.out), 5u);  // -P: the summaries too
+    std::ifstream f(out, std::ios::binary);
+    unsigned char magic[4] = {};
+    f.read(reinterpret_cast<char*>(magic), 4);
+    EXPECT_EQ(magic[0], 0xd4);  // a1b2c3d4 little-endian
+    EXPECT_EQ(magic[3], 0xa1);
+    EXPECT_EQ(lines(run_command(cli_path() + " -r " + shell_quote(out.string())).out), 5u);
+    fs::remove(out);
+}
+
+TEST(WriteFile, FormatListAndBadFormat) {
+    auto r = run_command(cli_path() + " -F 2>&1");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find("    pcapng - Wireshark/... - pcapng\n"), std::string::npos) << r.out;
+    EXPECT_EQ(run_command(cli_path() + " -r " + shell_quote(sample()) + " -F nosuch -w /tmp/x 2>&1").status, 1);
+}
+
+TEST(LiveFlags, ParsedButNotAvailable) {
+    for (const char* args : {"-i eth0", "-D", "-i lo -i eth0 -f 'tcp port 25' -s 96 -p -B 4 -a duration:10 -b files:3 -l"}) {
+        auto r = run_command(cli_path() + " " + args + " 2>&1");
+        EXPECT_EQ(r.status, 1) << args;
+        EXPECT_EQ(r.out, "live capture is not available in this build\n") << args;
+    }
+    auto bad = run_command(cli_path() + " -i eth0 -a bogus:1 2>&1");
+    EXPECT_EQ(bad.status, 1);
+    EXPECT_NE(bad.out.find("autostop"), std::string::npos);
+}
+
+TEST(Help, ListsTheFlags) {
+    auto r = run_command(cli_path() + " -h");
+    EXPECT_EQ(r.status, 0);
+    for (const char* flag : {"-r <infile>", "-Y <display filter>", "-w <outfile", "-F <output", "-i <interface>", "-D ",
+                             "-a duration", "-b duration", "-z <statistics>", "credentials", "io,stat", "mail,messages",
+                             "--export-objects imf", "--export-objects mime", "-T text|fields", "-e <field>", "-2 "})
+        EXPECT_NE(r.out.find(flag), std::string::npos) << flag;
+}
+
+}  // namespace
