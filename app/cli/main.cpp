@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/cli/glossary.hpp"
+#include "app/cli/live_capture.hpp"
 #include "app/cli/observer_fanout.hpp"
 #include "app/cli/options.hpp"
 #include "app/cli/prefs.hpp"
@@ -121,13 +122,14 @@ int main(int argc, char** argv) {
             return kExitInvalidOption;
         }
     }
-    if (opt.list_interfaces || !opt.interfaces.empty()) {
-        // The parsed capture options wait in `opt` for the live integration.
-        std::fprintf(stderr, "live capture is not available in this build\n");
+    if (opt.list_interfaces) return print_capture_interfaces();
+    const bool live = !opt.interfaces.empty();
+    if (opt.read_file.empty() && !live) {
+        std::fprintf(stderr, "mailscope-cli: No capture file given (-r FILE) and no interface to capture on (-i IFACE; -D lists them).\n");
         return kExitInvalidOption;
     }
-    if (opt.read_file.empty()) {
-        std::fprintf(stderr, "mailscope-cli: No capture file given (-r FILE); live capture is not available yet.\n");
+    if (live && opt.two_pass) {
+        std::fprintf(stderr, "mailscope-cli: Live captures do not support two-pass analysis (-2).\n");
         return kExitInvalidOption;
     }
     std::unique_ptr<DisplayFilter> filter;
@@ -240,7 +242,7 @@ int main(int argc, char** argv) {
             links->record(c1);
         }
     }
-    auto src = open_capture(opt.read_file, err);
+    auto src = live ? start_capture(opt, err) : open_capture(opt.read_file, err);
     if (!src) {
         std::fprintf(stderr, "mailscope-cli: %s\n", err.c_str());
         return kExitInvalidFile;

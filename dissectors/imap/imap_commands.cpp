@@ -53,15 +53,7 @@ constexpr CommandInfo kCommands[] = {
     {Command::Uid, "UID", kSel},
 };
 
-char upper(char c) { return c >= 'a' && c <= 'z' ? char(c - 32) : c; }
 }  // namespace
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (upper(a[i]) != upper(b[i])) return false;
-    return true;
-}
 
 Command command_from_name(std::string_view name) {
     for (const auto& c : kCommands)

@@ -3,6 +3,8 @@
 // each state admits.
 #pragma once
 
+#include "dissectors/core/ascii.hpp"
+
 #include <cstdint>
 #include <string_view>
 
@@ -27,6 +29,6 @@ bool command_allowed(Command c, SessionState s);
 // UID prefixes only these: COPY, MOVE, FETCH, STORE, SEARCH, EXPUNGE.
 bool uid_allowed(Command c);
 
-bool iequals(std::string_view a, std::string_view b);
+using ms::iequals;  // dissectors/core/ascii.hpp
 
 }  // namespace ms::imap

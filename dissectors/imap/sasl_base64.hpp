@@ -1,15 +1,9 @@
-// Standard base64 (RFC 4648) for SASL exchanges in AUTHENTICATE.
+// IMAP AUTHENTICATE uses the core's SASL base64 (shared with SMTP and POP3).
 #pragma once
 
-#include <string>
-#include <string_view>
+#include "dissectors/core/sasl_base64.hpp"
 
 namespace ms::imap {
-
-// False when the text is not base64 (out then holds what decoded so far).
-bool decode_base64(std::string_view in, std::string& out);
-
-// Control bytes as "\xNN" (NUL separators of PLAIN, say), the rest as is.
-std::string printable(std::string_view s);
-
+using ms::decode_base64;
+using ms::printable;
 }  // namespace ms::imap

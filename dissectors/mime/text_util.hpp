@@ -1,6 +1,8 @@
 // Small ASCII string helpers shared by the header and MIME parsers.
 #pragma once
 
+#include "dissectors/core/ascii.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -9,7 +11,7 @@ namespace ms::mime {
 
 inline bool is_wsp(char c) { return c == ' ' || c == '\t'; }
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
+using ms::ascii_lower;  // dissectors/core/ascii.hpp
 
 inline std::string_view trim(std::string_view s) {
     while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -17,16 +19,9 @@ inline std::string_view trim(std::string_view s) {
     return s;
 }
 
-inline bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-    return true;
-}
+using ms::iequals;
 
-inline bool istarts_with(std::string_view s, std::string_view prefix) {
-    return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
+using ms::istarts_with;
 
 inline std::string to_lower(std::string_view s) {
     std::string out(s);

@@ -2,6 +2,8 @@
 // and what each client line of a known mechanism carries.
 #pragma once
 
+#include "dissectors/core/sasl_base64.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -25,12 +27,9 @@ enum class AuthStep : uint8_t {
 // response is number 0).
 AuthStep step_for(AuthMech mech, uint32_t index, std::string_view line);
 
-// Decodes `in` into `out`; false on a character outside the alphabet or a
-// bad length (out then holds what decoded so far). "=" alone is empty.
-bool decode_base64(std::string_view in, std::string& out);
-
-// Non-printable bytes as \xNN, so decoded secrets print on one line.
-std::string printable(std::string_view bytes);
+// The core's SASL base64 and printable form (shared with SMTP and IMAP).
+using ms::decode_base64;
+using ms::printable;
 
 // PLAIN: authzid NUL authcid NUL passwd (RFC 4616).
 struct PlainCredentials {

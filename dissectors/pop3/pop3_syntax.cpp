@@ -3,7 +3,6 @@
 namespace ms::pop3 {
 
 namespace {
-char upper(char c) { return c >= 'a' && c <= 'z' ? char(c - 32) : c; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 struct Entry {
@@ -22,13 +21,6 @@ std::string_view first_token(std::string_view s) {
     return sp == std::string_view::npos ? s : s.substr(0, sp);
 }
 }  // namespace
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (upper(a[i]) != upper(b[i])) return false;
-    return true;
-}
 
 Command command_from_verb(std::string_view verb) {
     for (const Entry& e : kCommands)

@@ -3,6 +3,8 @@
 // extended response codes, and the lines of multi-line responses.
 #pragma once
 
+#include "dissectors/core/ascii.hpp"
+
 #include <cstdint>
 #include <string_view>
 
@@ -18,7 +20,7 @@ enum class SessionState : uint8_t { Authorization = 0, Transaction = 1, Update =
 Command command_from_verb(std::string_view verb);  // case-insensitive
 std::string_view command_name(Command c);          // "RETR"; "" for Unknown
 bool allowed_in(Command c, SessionState s);
-bool iequals(std::string_view a, std::string_view b);
+using ms::iequals;  // dissectors/core/ascii.hpp
 
 // "VERB arg..." split at the first space (the argument keeps inner spaces).
 struct RequestLine {

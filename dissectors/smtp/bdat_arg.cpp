@@ -1,19 +1,11 @@
 #include "bdat_arg.hpp"
 
+#include "dissectors/core/ascii.hpp"
+
 namespace ms::smtp {
 
 namespace {
 bool blank(char c) { return c == ' ' || c == '\t'; }
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'a' && x <= 'z') x = char(x - 32);
-        if (y >= 'a' && y <= 'z') y = char(y - 32);
-        if (x != y) return false;
-    }
-    return true;
-}
 std::string_view next_token(std::string_view s, std::size_t& at) {
     while (at < s.size() && blank(s[at])) ++at;
     std::size_t start = at;

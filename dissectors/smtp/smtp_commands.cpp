@@ -18,7 +18,6 @@ constexpr VerbName kVerbs[] = {
     {"XFORWARD", Command::Xforward},
 };
 
-char upper(char c) { return c >= 'a' && c <= 'z' ? char(c - 32) : c; }
 bool blank(char c) { return c == ' ' || c == '\t'; }
 
 std::string_view trim(std::string_view s) {
@@ -27,13 +26,6 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 }  // namespace
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (upper(a[i]) != upper(b[i])) return false;
-    return true;
-}
 
 Command command_from_verb(std::string_view verb) {
     for (const auto& v : kVerbs)

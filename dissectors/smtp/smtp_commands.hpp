@@ -3,6 +3,8 @@
 // results are views into the line text.
 #pragma once
 
+#include "dissectors/core/ascii.hpp"
+
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -68,6 +70,6 @@ Extension parse_extension(std::string_view text);
 // Mailboxes in <...> found in a reply text (VRFY/EXPN results), at most `max`.
 std::vector<std::string_view> find_angle_addresses(std::string_view text, std::size_t max = 16);
 
-bool iequals(std::string_view a, std::string_view b);
+using ms::iequals;  // dissectors/core/ascii.hpp
 
 }  // namespace ms::smtp

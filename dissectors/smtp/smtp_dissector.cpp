@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "base64_text.hpp"
+#include "dissectors/core/sasl_base64.hpp"
 #include "smtp_codes.hpp"
 
 namespace ms::smtp {

@@ -4,12 +4,14 @@
 
 #include <cstring>
 
-#include "dissectors/smtp/base64_text.hpp"
+#include "dissectors/core/sasl_base64.hpp"
 #include "dissectors/smtp/smtp_codes.hpp"
 #include "dissectors/smtp/smtp_commands.hpp"
 #include "dissectors/smtp/smtp_protocol.hpp"
 
 using namespace ms::smtp;
+using ms::decode_base64;
+using ms::printable;
 
 TEST(SmtpCommands, VerbsAreCaseInsensitive) {
     EXPECT_EQ(command_from_verb("mail"), Command::Mail);

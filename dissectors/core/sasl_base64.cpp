@@ -1,9 +1,8 @@
-#include "base64_text.hpp"
+#include "sasl_base64.hpp"
 
 #include <cstdint>
-#include <cstdio>
 
-namespace ms::smtp {
+namespace ms {
 
 namespace {
 int sextet(char c) {
@@ -40,22 +39,26 @@ bool decode_base64(std::string_view in, std::string& out) {
             out.push_back(char((acc >> bits) & 0xFF));
         }
     }
+    // RFC 4954 / 5034 / 3501 SASL responses are padded base64.
     return pad <= 2 && count % 4 == 0;
 }
 
 std::string printable(std::string_view bytes) {
+    // Control bytes as \xNN so a decoded secret prints on one line; bytes
+    // from 0x80 up pass through (UTF-8 user names, RFC 6532).
+    static const char kHex[] = "0123456789abcdef";
     std::string s;
     s.reserve(bytes.size());
     for (unsigned char c : bytes) {
-        if (c >= 0x20 && c < 0x7F) {
-            s.push_back(char(c));
+        if (c < 0x20 || c == 0x7F) {
+            s += "\\x";
+            s += kHex[c >> 4];
+            s += kHex[c & 15];
         } else {
-            char buf[5];
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            s += buf;
+            s += char(c);
         }
     }
     return s;
 }
 
-}  // namespace ms::smtp
+}  // namespace ms
