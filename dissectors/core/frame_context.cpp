@@ -9,7 +9,11 @@ void FrameContext::begin_frame(std::span<const uint8_t> frame_bytes) {
     tree.clear();
     sources.clear();
     owned_used_ = 0;
-    sources.push_back(DataSource{"Frame (" + std::to_string(frame_bytes.size()) + " bytes)", frame_bytes});
+    // The name is shown by -x and the GUI, which keep whole trees; skip
+    // formatting it for every frame otherwise.
+    sources.push_back(DataSource{tree.wants_labels() ? "Frame (" + std::to_string(frame_bytes.size()) + " bytes)"
+                                                     : std::string("Frame"),
+                                 frame_bytes});
 }
 
 SourceId FrameContext::add_source(std::string name, std::span<const uint8_t> bytes) {

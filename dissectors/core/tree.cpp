@@ -81,15 +81,13 @@ NodeRef ProtoTree::attach(NodeRef parent, FieldId f, ByteRange r) {
     return NodeRef{idx, true};
 }
 
-NodeRef ProtoTree::add_none(NodeRef parent, FieldId f, ByteRange r) { return attach(parent, f, r); }
-
-NodeRef ProtoTree::add_uint(NodeRef parent, FieldId f, ByteRange r, uint64_t v) {
+NodeRef ProtoTree::store_uint(NodeRef parent, FieldId f, ByteRange r, uint64_t v) {
     NodeRef n = attach(parent, f, r);
     if (n) nodes_[n.index].value.u = v;
     return n;
 }
 
-NodeRef ProtoTree::add_int(NodeRef parent, FieldId f, ByteRange r, int64_t v) {
+NodeRef ProtoTree::store_int(NodeRef parent, FieldId f, ByteRange r, int64_t v) {
     NodeRef n = attach(parent, f, r);
     if (n) nodes_[n.index].value.i = v;
     return n;
@@ -101,11 +99,7 @@ NodeRef ProtoTree::add_double(NodeRef parent, FieldId f, ByteRange r, double v) 
     return n;
 }
 
-NodeRef ProtoTree::add_bytes(NodeRef parent, FieldId f, ByteRange r, std::span<const uint8_t> v) {
-    return add_string(parent, f, r, std::string_view(reinterpret_cast<const char*>(v.data()), v.size()));
-}
-
-NodeRef ProtoTree::add_string(NodeRef parent, FieldId f, ByteRange r, std::string_view v) {
+NodeRef ProtoTree::store_string(NodeRef parent, FieldId f, ByteRange r, std::string_view v) {
     NodeRef n = attach(parent, f, r);
     if (n) {
         nodes_[n.index].blob_off = pool_put(v);

@@ -82,15 +82,28 @@ public:
     void clear();  // reuse between frames; keeps capacity
     NodeRef root() const { return NodeRef{0, true}; }
 
-    NodeRef add_none(NodeRef parent, FieldId f, ByteRange r);
-    NodeRef add_uint(NodeRef parent, FieldId f, ByteRange r, uint64_t v);
-    NodeRef add_int(NodeRef parent, FieldId f, ByteRange r, int64_t v);
+    // The wanted check is inline: most calls on the hot path of -T fields
+    // and -Y are for fields nobody asked for, and return at once.
+    NodeRef add_none(NodeRef parent, FieldId f, ByteRange r) {
+        return wants(f) ? attach(parent, f, r) : NodeRef{parent.index, false};
+    }
+    NodeRef add_uint(NodeRef parent, FieldId f, ByteRange r, uint64_t v) {
+        return wants(f) ? store_uint(parent, f, r, v) : NodeRef{parent.index, false};
+    }
+    NodeRef add_int(NodeRef parent, FieldId f, ByteRange r, int64_t v) {
+        return wants(f) ? store_int(parent, f, r, v) : NodeRef{parent.index, false};
+    }
     NodeRef add_double(NodeRef parent, FieldId f, ByteRange r, double v);
     NodeRef add_bool(NodeRef parent, FieldId f, ByteRange r, bool v) { return add_uint(parent, f, r, v ? 1 : 0); }
     NodeRef add_time(NodeRef parent, FieldId f, ByteRange r, int64_t ns) { return add_int(parent, f, r, ns); }
     // String, bytes, IPv6 (16 bytes) and Ether (6 bytes) values are copied into the pool.
-    NodeRef add_bytes(NodeRef parent, FieldId f, ByteRange r, std::span<const uint8_t> v);
-    NodeRef add_string(NodeRef parent, FieldId f, ByteRange r, std::string_view v);
+    NodeRef add_bytes(NodeRef parent, FieldId f, ByteRange r, std::span<const uint8_t> v) {
+        return wants(f) ? store_string(parent, f, r, {reinterpret_cast<const char*>(v.data()), v.size()})
+                        : NodeRef{parent.index, false};
+    }
+    NodeRef add_string(NodeRef parent, FieldId f, ByteRange r, std::string_view v) {
+        return wants(f) ? store_string(parent, f, r, v) : NodeRef{parent.index, false};
+    }
     // Expert info: an "_ws.expert" item under parent with the expert field,
     // message, severity and group below it. `text` empty = the def's summary.
     NodeRef add_expert(NodeRef parent, FieldId expert, ByteRange r, std::string_view text = {});
@@ -132,6 +145,9 @@ public:
 
 private:
     NodeRef attach(NodeRef parent, FieldId f, ByteRange r);
+    NodeRef store_uint(NodeRef parent, FieldId f, ByteRange r, uint64_t v);
+    NodeRef store_int(NodeRef parent, FieldId f, ByteRange r, int64_t v);
+    NodeRef store_string(NodeRef parent, FieldId f, ByteRange r, std::string_view v);
     uint32_t pool_put(std::string_view s);
 
     std::vector<Node> nodes_;
