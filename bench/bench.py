@@ -31,6 +31,28 @@ SUITES = {
         ("mailscope-cli -T fields (smtp)", ["{cli}", "-r", "{cap}", "-n", "-T", "fields", "-e", "frame.number",
                                             "-e", "smtp.req.command", "-e", "smtp.response.code", "-e", "smtp.req.parameter"]),
     ],
+    "filter": [
+        ("tshark -Y (RCPT or FETCH)", ["tshark", "-r", "{cap}", "-n", "-Y",
+                                       'smtp.req.command == "RCPT" || imap.request.command == "FETCH"']),
+        ("mailscope-cli -Y (RCPT or FETCH)", ["{cli}", "-r", "{cap}", "-n", "-Y",
+                                              'smtp.req.command == "RCPT" || imap.request.command == "FETCH"']),
+    ],
+    "pop": [
+        ("tshark -T fields (pop)", ["tshark", "-r", "{cap}", "-n", "-T", "fields", "-e", "frame.number",
+                                    "-e", "pop.request.command", "-e", "pop.response.indicator", "-e", "pop.request.parameter"]),
+        ("mailscope-cli -T fields (pop)", ["{cli}", "-r", "{cap}", "-n", "-T", "fields", "-e", "frame.number",
+                                           "-e", "pop.request.command", "-e", "pop.response.indicator", "-e", "pop.request.parameter"]),
+    ],
+    "imap": [
+        ("tshark -T fields (imap)", ["tshark", "-r", "{cap}", "-n", "-T", "fields", "-e", "frame.number",
+                                     "-e", "imap.request_tag", "-e", "imap.request.command", "-e", "imap.response.status"]),
+        ("mailscope-cli -T fields (imap)", ["{cli}", "-r", "{cap}", "-n", "-T", "fields", "-e", "frame.number",
+                                            "-e", "imap.request_tag", "-e", "imap.request.command", "-e", "imap.response.status"]),
+    ],
+    "export": [
+        ("tshark --export-objects imf", ["tshark", "-r", "{cap}", "-n", "-q", "--export-objects", "imf,{tmp}/tshark-imf"]),
+        ("mailscope-cli --export-objects imf", ["{cli}", "-r", "{cap}", "-n", "-q", "--export-objects", "imf,{tmp}/ms-imf"]),
+    ],
     "summary": [
         ("tshark -n (summary)", ["tshark", "-r", "{cap}", "-n"]),
         ("mailscope-cli -n (summary)", ["{cli}", "-r", "{cap}", "-n"]),
@@ -89,7 +111,7 @@ def main():
     for name, tmpl in SUITES[args.suite]:
         if args.skip_tshark and tmpl[0] == "tshark":
             continue
-        cmd = [t.format(cap=cap, cli=args.cli, pcapread=pcapread) for t in tmpl]
+        cmd = [t.format(cap=cap, cli=args.cli, pcapread=pcapread, tmp=args.workdir) for t in tmpl]
         wall, rss, code = run(cmd)
         results[name] = wall
         print(f"{name:38} {wall:8.3f} {size / 1e6 / wall:9.1f} {packets / 1e6 / wall:8.3f} {rss:13.1f} {code:5d}")
