@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "dissectors/core/pdu_position.hpp"
 #include "dissectors/core/sasl_base64.hpp"
 #include "smtp_codes.hpp"
 
@@ -103,21 +104,10 @@ NodeRef SmtpDissector::top() {
     return top_;
 }
 
-void SmtpDissector::add_info(std::string_view piece) {
-    if (!info_started_) {
-        ctx_->pinfo.info.assign(piece);
-        info_started_ = true;
-    } else {
-        ctx_->pinfo.info += " | ";
-        ctx_->pinfo.info += piece;
-    }
-}
+void SmtpDissector::add_info(std::string_view piece) { append_info_piece(ctx_->pinfo, info_started_, piece); }
 
 std::optional<ByteRange> SmtpDissector::frame_range(uint64_t offset, uint64_t length) const {
-    if (cur_frame_offset_ < 0 || offset < cur_offset_) return std::nullopt;
-    if (offset - cur_offset_ > cur_bytes_.size() || length > cur_bytes_.size() - (offset - cur_offset_))
-        return std::nullopt;
-    return ByteRange{kFrameSource, uint32_t(cur_frame_offset_ + int64_t(offset - cur_offset_)), uint32_t(length)};
+    return DeliveryPosition{cur_offset_, cur_bytes_.size(), cur_frame_offset_}.frame_range(offset, length);
 }
 
 ByteRange SmtpDissector::line_range(const LineView& line) {
