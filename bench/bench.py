@@ -53,6 +53,14 @@ SUITES = {
         ("tshark --export-objects imf", ["tshark", "-r", "{cap}", "-n", "-q", "--export-objects", "imf,{tmp}/tshark-imf"]),
         ("mailscope-cli --export-objects imf", ["{cli}", "-r", "{cap}", "-n", "-q", "--export-objects", "imf,{tmp}/ms-imf"]),
     ],
+    "ek": [
+        ("tshark -T ek -e (mail fields)", ["tshark", "-r", "{cap}", "-n", "-T", "ek", "-e", "frame.number",
+                                           "-e", "smtp.req.command", "-e", "smtp.response.code", "-e", "pop.request.command",
+                                           "-e", "imap.request", "-e", "imf.from", "-e", "imf.subject"]),
+        ("mailscope-cli -T ek -e (mail fields)", ["{cli}", "-r", "{cap}", "-n", "-T", "ek", "-e", "frame.number",
+                                                  "-e", "smtp.req.command", "-e", "smtp.response.code", "-e", "pop.request.command",
+                                                  "-e", "imap.request", "-e", "imf.from", "-e", "imf.subject"]),
+    ],
     "summary": [
         ("tshark -n (summary)", ["tshark", "-r", "{cap}", "-n"]),
         ("mailscope-cli -n (summary)", ["{cli}", "-r", "{cap}", "-n"]),

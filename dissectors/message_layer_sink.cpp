@@ -1,8 +1,13 @@
 #include "dissectors/message_layer_sink.hpp"
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "dissectors/imf/message_id_registry.hpp"
+#include "dissectors/imf/structured_headers.hpp"
+#include "dissectors/mime/text_util.hpp"
 
 namespace ms {
 
@@ -12,12 +17,33 @@ namespace {
 // (hex view, -x); larger ones are parsed as they stream and shown without it.
 constexpr std::size_t kKeepBytes = 4u << 20;
 
+// Names each message for the observers (unique in the process).
+std::atomic<uint64_t> g_next_message_key{1};
+
+// The Message-ID as the registry keys it: the first msg-id without its
+// angle brackets, else the value as written.
+std::string message_id_key(const std::string& value) {
+    if (value.find('<') != std::string::npos) {
+        auto ids = imf::parse_msg_ids(value);
+        if (!ids.empty()) return std::move(ids.front());
+    }
+    return std::string(ms::mime::trim(value));
+}
+
 class MessageLayerSink final : public CarriedMessageSink {
 public:
     void begin(FrameContext& ctx, const CarriedMessageInfo& info) override {
         static const Limits defaults;
         info_ = info;
         msg_.reset();
+        imf::MessageIdRegistry::of_this_thread().note_frame(ctx.pinfo.number);
+        smtp_.reset();
+        if (std::string_view(info.transport) == "smtp") {
+            smtp_.emplace();
+            smtp_->client_helo.assign(info.client_helo);
+            smtp_->server_host.assign(info.server_host);
+            if (info.client_addr.kind != Address::None) smtp_->client_ip = info.client_addr.to_string();
+        }
         // Nobody reads messages: skip parsing them altogether (-T fields of
         // transport fields, filters on transport fields).
         static const FieldId imf = FieldRegistry::global().find("imf");
@@ -31,27 +57,31 @@ public:
         // Only the summary line reads the message (its From and Subject):
         // the header block is enough, the body is skipped.
         wants_tree_ = ctx.tree.wants_protocol(imf) || ctx.tree.wants_protocol(mime);
-        headers_only_ = !wants_tree_ && !ctx.message_observer;
+        const auto needs = ctx.message_observer ? ctx.message_observer->needs() : MessageObserver::Needs::Headers;
+        headers_only_ = !wants_tree_ && needs != MessageObserver::Needs::Everything;
+        // Only an observer of the bytes (--export-objects imf -q): no parse.
+        bytes_only_ = headers_only_ && !ctx.want_columns && needs == MessageObserver::Needs::Bytes;
         header_done_ = false;
         at_line_start_ = true;
         bytes_.clear();
         keep_ = ctx.tree.wants_labels();
         observer_ = ctx.message_observer;
         static const FieldId detected = FieldRegistry::global().find("imf.body.detected_type");
-        bool types = keep_ || ctx.tree.wants(detected) || (observer_ && observer_->part_sink());
-        msg_->set_needs(types, keep_);
+        imf::MessageSink* parts = nullptr;
         if (observer_) {
-            observer_->on_begin(ctx, info);
-            msg_->set_sink(observer_->part_sink());
+            key_ = g_next_message_key.fetch_add(1, std::memory_order_relaxed);
+            observer_->on_message_begin(key_, ctx, info);
+            parts = observer_->message_part_sink(key_);
+            msg_->set_sink(parts);
         }
+        msg_->set_needs(keep_ || ctx.tree.wants(detected) || parts, keep_);
     }
 
     void data(FrameContext&, std::span<const uint8_t> bytes) override {
         if (!msg_) return;
         if (headers_only_) {
-            if (header_done_) return;
-            std::size_t end = header_block_end(bytes);
-            msg_->feed(bytes.first(end));
+            if (!header_done_ && !bytes_only_) msg_->feed(bytes.first(header_block_end(bytes)));
+            if (observer_) observer_->on_message_data(key_, bytes);
             return;
         }
         msg_->feed(bytes);
@@ -59,12 +89,13 @@ public:
             if (bytes_.size() + bytes.size() <= kKeepBytes) bytes_.insert(bytes_.end(), bytes.begin(), bytes.end());
             else keep_ = false, bytes_.clear(), bytes_.shrink_to_fit();
         }
-        if (observer_) observer_->on_data(bytes);
+        if (observer_) observer_->on_message_data(key_, bytes);
     }
 
     void end(FrameContext& ctx, NodeRef, bool complete) override {
         if (!msg_) return;
         msg_->finish(!complete && !headers_only_);
+        msg_->set_wire(wire_context(ctx));
         if (wants_tree_) {
             // The message is a top-level protocol of the frame, as in Wireshark.
             SourceId src = ctx.add_source("Message (" + std::to_string(msg_->summary().size) + " bytes)",
@@ -77,13 +108,36 @@ public:
         // Like Wireshark, the message's summary replaces the transport's
         // Info; the subject is shown decoded (Wireshark shows RFC 2047 raw).
         pi.info = "from: " + sum.from + ", subject: " + sum.subject;
-        if (observer_) observer_->on_end(ctx, *msg_, complete);
+        if (observer_) observer_->on_message_end(key_, ctx, *msg_, complete);
         msg_.reset();
         bytes_.clear();
         if (bytes_.capacity() > (1u << 20)) bytes_.shrink_to_fit();
     }
 
 private:
+    // The capture's view of the message that just ended; records its
+    // Message-ID for later messages.
+    imf::WireContext wire_context(const FrameContext& ctx) {
+        imf::WireContext w;
+        w.known = true;
+        w.frame_ts_ns = ctx.pinfo.ts_ns;
+        w.smtp = smtp_;
+        std::string id = message_id_key(msg_->summary().message_id);
+        if (id.empty()) return w;
+        auto seen = imf::MessageIdRegistry::of_this_thread().record(id, ctx.pinfo.number,
+                                                                    smtp_ ? &*smtp_ : nullptr);
+        w.duplicate_check_stopped = seen.stopped_now;
+        if (seen.first_frame) {
+            w.duplicate_of = seen.first_frame;
+            // The same session sending it again says nothing new.
+            if (seen.smtp && !(smtp_ && *seen.smtp == *smtp_)) {
+                w.earlier_smtp = *seen.smtp;
+                w.earlier_smtp_frame = seen.first_frame;
+            }
+        }
+        return w;
+    }
+
     // How many of `bytes` belong to the header block (up to and including
     // the empty line that ends it); sets header_done_ when it ends here.
     std::size_t header_block_end(std::span<const uint8_t> bytes) {
@@ -103,11 +157,13 @@ private:
     }
 
     CarriedMessageInfo info_;
-    bool wants_tree_ = false, headers_only_ = false, header_done_ = false, at_line_start_ = true;
+    bool wants_tree_ = false, headers_only_ = false, bytes_only_ = false, header_done_ = false, at_line_start_ = true;
     std::optional<imf::MessageDissector> msg_;
     std::vector<uint8_t> bytes_;
     bool keep_ = false;
     MessageObserver* observer_ = nullptr;
+    uint64_t key_ = 0;
+    std::optional<imf::SmtpEnds> smtp_;
 };
 
 }  // namespace

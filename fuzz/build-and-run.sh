@@ -6,13 +6,22 @@
 #
 #   fuzz/build-and-run.sh [SECONDS] [TARGET...]     (default 60 s, all targets)
 #
-# Builds take /tmp/ms-build.lock, as every build on the shared machine does.
+# Environment:
+#   MAILSCOPE_FUZZ_BUILD     build directory (default build-fuzz/)
+#   MAILSCOPE_FUZZ_JOBS      targets fuzzed at the same time (default 1)
+#   MAILSCOPE_FUZZ_NO_BUILD  run what is already built
+#   MAILSCOPE_SHARED_CAPTURES  seed captures (default ../shared/captures)
+#   FUZZ_CC, FUZZ_CXX        compilers (default clang/clang++, else clang-14)
+#
+# Builds and runs take /tmp/ms-build.lock, as every CPU-heavy job on the
+# shared machine does (uncontended in CI).
 set -uo pipefail
 
 secs=${1:-60}
 shift || true
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${MAILSCOPE_FUZZ_BUILD:-$root/build-fuzz}
+jobs=${MAILSCOPE_FUZZ_JOBS:-1}
 lock=/tmp/ms-build.lock
 all_targets=(fuzz_capture_reader fuzz_link_ip_tcp fuzz_smtp fuzz_pop3 fuzz_imap fuzz_imf
              fuzz_display_filter fuzz_pipeline_verbose)
@@ -28,6 +37,7 @@ max_len() {
         fuzz_smtp|fuzz_pop3|fuzz_imap) echo 16384 ;;
         fuzz_imf) echo 32768 ;;
         fuzz_display_filter) echo 512 ;;
+        *) echo "unknown fuzz target: $1" >&2; return 1 ;;
     esac
 }
 dict_of() {
@@ -37,67 +47,108 @@ dict_of() {
         fuzz_capture_reader|fuzz_pipeline_verbose|fuzz_link_ip_tcp) echo capture ;;
     esac
 }
+for t in "${targets[@]}"; do max_len "$t" >/dev/null || exit 1; done
 
-# MAILSCOPE_FUZZ_NO_BUILD=1 runs what is already built (e.g. while a header
-# change would make the build long).
+# Debian's clang-14 package installs clang-14; the unversioned name comes
+# from the "clang" package, which a CI machine may not have.
+pick() { for c in "$@"; do command -v "$c" >/dev/null 2>&1 && { echo "$c"; return; }; done; echo "$1"; }
+cc=${FUZZ_CC:-$(pick clang clang-14)}
+cxx=${FUZZ_CXX:-$(pick clang++ clang++-14)}
+
+# A fresh clone has no build-fuzz/: configure it. A directory left by a
+# configure that failed half-way has no Makefile: configure again.
 if [ -n "${MAILSCOPE_FUZZ_NO_BUILD:-}" ]; then
     :
-elif [ ! -f "$build/CMakeCache.txt" ]; then
-    flock "$lock" env CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DMAILSCOPE_FUZZ=ON \
-        -DMAILSCOPE_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 1
-    flock "$lock" cmake --build "$build" -j2 --target "${targets[@]}" || exit 1
 else
-    flock "$lock" cmake --build "$build" -j2 --target "${targets[@]}" || exit 1
+    if [ ! -f "$build/CMakeCache.txt" ] || [ ! -f "$build/Makefile" ]; then
+        mkdir -p "$build"
+        echo "== configuring $build with $cc / $cxx"
+        flock "$lock" env CC="$cc" CXX="$cxx" cmake -S "$root" -B "$build" -DMAILSCOPE_FUZZ=ON \
+            -DMAILSCOPE_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build/configure.log" 2>&1 || {
+            cat "$build/configure.log"; echo "fuzz: configuring $build failed" >&2; exit 1; }
+    fi
+    echo "== building ${targets[*]}"
+    flock "$lock" cmake --build "$build" -j2 --target "${targets[@]}" >"$build/build.log" 2>&1 || {
+        tail -50 "$build/build.log"; echo "fuzz: building the targets failed (log $build/build.log)" >&2; exit 1; }
 fi
+for t in "${targets[@]}"; do
+    [ -x "$build/fuzz/$t" ] || { echo "fuzz: $build/fuzz/$t was not built" >&2; exit 1; }
+done
 
 # Seeds: regenerated each run into the build directory (never the repo).
 shared=${MAILSCOPE_SHARED_CAPTURES:-$root/../shared/captures}
 captures=()
 while IFS= read -r -d '' f; do captures+=("$f"); done < <(
     find "$shared" "$root/samples" -maxdepth 2 \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.pcap.gz' \) -print0 2>/dev/null)
-mkdir -p "$build/seeds"  # seeds are named by content: rewriting is harmless
+messages=()
+while IFS= read -r -d '' f; do messages+=("$f"); done < <(
+    find "$root/samples/messages" -maxdepth 1 -name '*.eml' -print0 2>/dev/null)
+mkdir -p "$build/seeds" "$build/logs" "$build/results"  # seeds are named by content: rewriting is harmless
 python3 "$root/fuzz/make_seeds.py" --out "$build/seeds" --captures "${captures[@]}" \
-    --messages "$root"/samples/messages/*.eml \
+    --messages "${messages[@]}" \
     --filters "$root/tests/unit/filter/filter_corpus.txt" "$root/fuzz/filter.seeds" || exit 1
 
-status=0
-summary=()
-for t in "${targets[@]}"; do
-    bin=$build/fuzz/$t
-    corpus=$build/corpus/$t
-    artifacts=$build/artifacts/$t
+# Fuzzes one target, then replays its regression inputs; writes its summary
+# lines to results/<target> and exits non-zero on any failure.
+run_target() {
+    local t=$1 bin=$build/fuzz/$1 corpus=$build/corpus/$1 artifacts=$build/artifacts/$1
+    local log=$build/logs/$1.log result=$build/results/$1 rc=0 status=0
     mkdir -p "$corpus" "$artifacts" "$build/seeds/$t"
-    log=$build/logs/$t.log
-    mkdir -p "$build/logs"
-    dict=$root/fuzz/$(dict_of "$t").dict
-    dict_arg=()
+    : >"$result"
+    local dict=$root/fuzz/$(dict_of "$t").dict dict_arg=()
     [ -f "$dict" ] && dict_arg=(-dict="$dict")
     if [ "$secs" -gt 0 ]; then
         echo "== $t: ${secs}s (log $log)"
-        "$bin" "$corpus" "$build/seeds/$t" "${dict_arg[@]}" -max_total_time="$secs" \
-            -max_len="$(max_len "$t")" -rss_limit_mb=2048 -timeout=25 -print_final_stats=1 \
-            -artifact_prefix="$artifacts/" >"$log" 2>&1
+        # The outer timeout catches a hang libFuzzer's own -timeout misses
+        # (e.g. one stuck outside an input).
+        timeout -k 10 $((secs + 120)) "$bin" "$corpus" "$build/seeds/$t" "${dict_arg[@]}" \
+            -max_total_time="$secs" -max_len="$(max_len "$t")" -rss_limit_mb=2048 -timeout=25 \
+            -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1
         rc=$?
+        local execs cov
         execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
-        cov=$(grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE).*cov: [0-9]+' "$log" | tail -1 | grep -o 'cov: [0-9]*')
+        cov=$(grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE).*cov: [0-9]+' "$log" | tail -1 |
+              grep -oE 'cov: [0-9]+ ft: [0-9]+')
         if [ $rc -ne 0 ]; then
             status=1
-            summary+=("$t: FAILED rc=$rc after ${execs:-?} execs ($cov); see $log and $artifacts")
-            grep -E 'ERROR: (AddressSanitizer|libFuzzer|LeakSanitizer)|runtime error|SUMMARY' "$log" | head -5
+            echo "$t: FAILED rc=$rc after ${execs:-?} execs (${cov:-cov: ?}); see $log and $artifacts" >>"$result"
+            # The report and its stack, so a CI log alone says what broke.
+            grep -m1 -A40 -E '^==[0-9]+==ERROR|runtime error|ERROR: libFuzzer' "$log" | head -60 >&2
+            ls "$artifacts" >&2
         else
-            summary+=("$t: ok, ${execs:-?} execs, ${cov:-cov: ?}")
+            echo "$t: ok, ${execs:-?} execs, ${cov:-cov: ?}" >>"$result"
         fi
     fi
     # Every input that ever crashed or hung must now run clean.
-    reg=$root/tests/fuzz-regressions/$t
+    local reg=$root/tests/fuzz-regressions/$t
     if compgen -G "$reg/*" >/dev/null; then
-        if "$bin" -rss_limit_mb=2048 -timeout=25 "$reg"/* >"$build/logs/$t.replay.log" 2>&1; then
-            summary+=("$t: regressions ok ($(ls "$reg" | wc -l) inputs)")
+        if timeout -k 10 300 "$bin" -rss_limit_mb=2048 -timeout=25 "$reg"/* >"$build/logs/$t.replay.log" 2>&1; then
+            echo "$t: regressions ok ($(ls "$reg" | wc -l) inputs)" >>"$result"
         else
             status=1
-            summary+=("$t: REGRESSION FAILED; see $build/logs/$t.replay.log")
+            echo "$t: REGRESSION FAILED; see $build/logs/$t.replay.log" >>"$result"
+            grep -m1 -A40 -E '^==[0-9]+==ERROR|runtime error|ERROR: libFuzzer' "$build/logs/$t.replay.log" >&2
         fi
     fi
-done
-printf '%s\n' "${summary[@]}"
+    return $status
+}
+
+# Runs the targets, at most $jobs at a time, under the machine's lock.
+run_all() {
+    local status=0 pids=() t
+    for t in "${targets[@]}"; do
+        run_target "$t" &
+        pids+=($!)
+        if [ ${#pids[@]} -ge "$jobs" ]; then
+            wait "${pids[0]}" || status=1
+            pids=("${pids[@]:1}")
+        fi
+    done
+    for p in "${pids[@]}"; do wait "$p" || status=1; done
+    return $status
+}
+
+( flock 9; run_all ) 9>"$lock"
+status=$?
+for t in "${targets[@]}"; do cat "$build/results/$t" 2>/dev/null; done
 exit $status

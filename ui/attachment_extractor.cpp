@@ -56,7 +56,7 @@ private:
 }  // namespace
 
 bool extract_attachment(const std::string& path, uint64_t ordinal, const std::string& part_path,
-                        std::vector<uint8_t>& out, std::string& error, uint64_t max_bytes) {
+                        std::vector<uint8_t>& out, std::string& error, uint64_t max_bytes, const WalkControl& control) {
     out.clear();
     CaptureWalk walk;
     if (!walk.open(path, error)) return false;
@@ -65,6 +65,11 @@ bool extract_attachment(const std::string& path, uint64_t ordinal, const std::st
     walk.ctx().message_observer = &observer;
     walk.ctx().tree.keep_only({});
     while (!observer.done() && walk.next()) {
+        if (control.should_stop(walk)) {
+            error = "cancelled";
+            out.clear();
+            return false;
+        }
     }
     if (!observer.done()) walk.finish();
     if (capture.too_big()) {

@@ -66,6 +66,7 @@ void CaptureLoader::run() {
     result->frames = walk.frames_read();
     result->credentials = scanner.credentials();
     result->experts = scanner.experts();
+    result->expert_entries = scanner.take_expert_entries();
     result->seconds = timer.elapsed() / 1000.0;
     emit loaded(result);
 }

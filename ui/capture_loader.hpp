@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ui/capture_records.hpp"
+#include "ui/expert_collector.hpp"
 #include "ui/frame_index.hpp"
 
 namespace ms::ui {
@@ -22,6 +23,7 @@ struct LoadResult {
     QString format;          // "pcap", "gzip-compressed pcapng", ...
     std::vector<CredentialRecord> credentials;
     ExpertCounts experts;
+    std::vector<ExpertEntry> expert_entries;  // Analyze > Expert Information
 };
 
 class CaptureLoader : public QThread {

@@ -36,6 +36,15 @@ void CaptureWalk::finish() {
     if (pipeline_) pipeline_->finish(ctx_);
 }
 
+bool WalkControl::should_stop(const CaptureWalk& walk) const {
+    if ((walk.frames_read() & 4095) != 0) return false;
+    if (progress) {
+        double p = walk.progress();
+        progress(p < 0 ? -1 : int(p * 1000));
+    }
+    return cancel && cancel->load(std::memory_order_relaxed);
+}
+
 double CaptureWalk::progress() const {
     if (compressed_ || file_size_ == 0) return -1;
     double p = double(bytes_seen_) / double(file_size_);

@@ -4,7 +4,9 @@
 // stream, saving an attachment) is such a pass. Qt-free.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -12,6 +14,20 @@
 #include "dissectors/core/frame_context.hpp"
 
 namespace ms::ui {
+
+class CaptureWalk;
+
+// How a job that walks a capture is steered from the GUI: a cancel flag it
+// polls and a progress callback. Both optional (tests run walks bare).
+struct WalkControl {
+    const std::atomic<bool>* cancel = nullptr;
+    std::function<void(int permille)> progress;  // -1 = unknown
+
+    // Polled once per frame; looks at the flag and reports progress every
+    // 4096 frames only, so a walk pays nothing measurable for it. True when
+    // the job must stop.
+    bool should_stop(const CaptureWalk& walk) const;
+};
 
 class CaptureWalk {
 public:

@@ -18,9 +18,10 @@ public:
     // `full_from`: frames from this number on are dissected with the full
     // tree too (0 = only `number`); a message's layer keeps its bytes for the
     // "Message" data source only when the tree is full where it begins.
-    // Null + error when the file cannot be read or has fewer frames.
+    // Null + error when the file cannot be read, has fewer frames, or
+    // `control` cancelled the walk (then error is "cancelled").
     static std::unique_ptr<FrameDissection> run(const std::string& path, uint64_t number, uint64_t full_from,
-                                                std::string& error);
+                                                std::string& error, const WalkControl& control = {});
 
     uint64_t number() const { return number_; }
     const FrameContext& ctx() const { return walk_.ctx(); }

@@ -73,6 +73,7 @@ void FrameScanner::add(const FrameContext& ctx, IndexBatch& batch) {
         Severity s = ctx.tree.max_severity();
         r.severity = static_cast<uint8_t>(s) + 1;
         experts_.frames_by_severity[static_cast<std::size_t>(s)]++;
+        expert_items_.add(pi.number, ctx.tree);
     }
     put_info(batch, r, pi.info);
     batch.rows.push_back(r);

@@ -8,6 +8,7 @@
 
 #include "dissectors/core/frame_context.hpp"
 #include "ui/capture_records.hpp"
+#include "ui/expert_collector.hpp"
 #include "ui/frame_index.hpp"
 
 namespace ms::ui {
@@ -22,6 +23,8 @@ public:
 
     const std::vector<CredentialRecord>& credentials() const { return credentials_; }
     const ExpertCounts& experts() const { return experts_; }
+    // The Expert Information entries (moved out: call once, at the end).
+    std::vector<ExpertEntry> take_expert_entries() { return expert_items_.take(); }
 
     // The colour class of a frame from its (selected) tree and columns.
     RowClass classify(const FrameContext& ctx) const;
@@ -42,6 +45,7 @@ private:
     std::vector<CredentialRecord> credentials_;
     std::map<int64_t, std::size_t> open_by_stream_;
     ExpertCounts experts_;
+    ExpertCollector expert_items_;
 };
 
 }  // namespace ms::ui

@@ -5,7 +5,11 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QDateTime>
+#include <QDir>
 #include <QDragEnterEvent>
+#include <QFile>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -15,21 +19,28 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QRegularExpression>
 #include <QPushButton>
 #include <QSettings>
+#include <QScrollBar>
 #include <QSplitter>
+#include <QTimer>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "ui/capture_options_dialog.hpp"
 #include "ui/conversations_dialog.hpp"
 #include "ui/credentials_panel.hpp"
+#include "ui/decode_as_dialog.hpp"
+#include "ui/expert_dialog.hpp"
 #include "ui/filter_bar.hpp"
 #include "ui/follow_stream_dialog.hpp"
 #include "ui/frame_dissection.hpp"
 #include "ui/hex_view.hpp"
+#include "ui/io_graph_dialog.hpp"
 #include "ui/messages_panel.hpp"
 #include "ui/packet_list_model.hpp"
 #include "ui/proto_tree_model.hpp"
@@ -41,6 +52,7 @@ namespace {
 constexpr int kMaxRecent = 10;
 const char kRecentKey[] = "recentFiles";
 const char kFilterHistoryKey[] = "filterHistory";
+const char kDecodeAsKey[] = "decodeAs";
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -51,6 +63,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     buildPanes();
     buildMenus();
     filter_bar_->setHistory(QSettings().value(kFilterHistoryKey).toStringList());
+    // Decode As rules of earlier sessions (before anything is dissected).
+    for (const QString& spec : QSettings().value(kDecodeAsKey).toStringList()) {
+        DecodeAsRule r;
+        QString ignored;
+        if (parse_decode_as(spec, r)) apply_decode_as(r, ignored);
+    }
     updateStatus();
 }
 
@@ -125,6 +143,10 @@ void MainWindow::buildPanes() {
     credentials_dock_->hide();
 
     status_ = new QLabel(this);
+    status_->setTextFormat(Qt::RichText);
+    connect(status_, &QLabel::linkActivated, this, [this](const QString& link) {
+        if (link == "expert") showExpertInfo();
+    });
     progress_ = new QProgressBar(this);
     progress_->setRange(0, 1000);
     progress_->setMaximumWidth(200);
@@ -142,6 +164,7 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::onOpen);
     recent_menu_ = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::onSaveAs);
     file->addAction(tr("&Close"), QKeySequence::Close, this, &MainWindow::closeFile);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -158,12 +181,24 @@ void MainWindow::buildMenus() {
     connect(focus, &QAction::triggered, this, [this] { filter_bar_->lineEdit()->setFocus(); });
     addAction(focus);
 
+    QMenu* capture = menuBar()->addMenu(tr("&Capture"));
+    capture->addAction(tr("&Options…"), QKeySequence(Qt::CTRL | Qt::Key_K), this, &MainWindow::onCaptureOptions);
+    capture->addAction(tr("&Start"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] {
+        if (live_options_.interfaces.empty()) onCaptureOptions();
+        else startLiveCapture(live_options_);
+    });
+    capture->addAction(tr("S&top"), this, &MainWindow::stopLiveCapture);
+
     QMenu* analyze = menuBar()->addMenu(tr("&Analyze"));
     QMenu* follow = analyze->addMenu(tr("&Follow"));
     follow->addAction(tr("&TCP Stream"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_T), this,
                       [this] { followTcpStream(); });
+    analyze->addAction(tr("&Expert Information"), this, [this] { showExpertInfo(); });
+    analyze->addAction(tr("&Decode As…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U), this,
+                       &MainWindow::onDecodeAs);
     QMenu* stats = menuBar()->addMenu(tr("&Statistics"));
     stats->addAction(tr("&Conversations (TCP)"), this, &MainWindow::showConversations);
+    stats->addAction(tr("&I/O Graph"), this, [this] { showIoGraph(); });
     stats->addAction(tr("&Messages"), this, &MainWindow::showMessagesPanel);
     stats->addAction(tr("C&redentials"), this, &MainWindow::showCredentialsPanel);
 }
@@ -178,11 +213,13 @@ void MainWindow::onOpen() {
     if (!p.isEmpty()) openFile(p);
 }
 
-void MainWindow::openFile(const QString& path) {
+void MainWindow::openFile(const QString& path_in) {
+    const QString path = path_in;  // may be path_ itself, which closeFile clears
     closeFile();
     path_ = path;
     setWindowTitle(tr("%1 — mailscope").arg(QFileInfo(path).fileName()));
     messages_->setCapturePath(path);
+    messages_->setLoading(true);
     addRecent(path);
     loader_ = new CaptureLoader(path, this);
     connect(loader_, &CaptureLoader::batchReady, this, &MainWindow::onBatch);
@@ -190,13 +227,13 @@ void MainWindow::openFile(const QString& path) {
     connect(loader_, &CaptureLoader::progress, this, &MainWindow::onProgress);
     connect(loader_, &CaptureLoader::loaded, this, &MainWindow::onLoaded);
     progress_->setValue(0);
-    progress_->show();
-    stop_->show();
     loader_->start();
+    updateBusy();
     updateStatus();
 }
 
 void MainWindow::closeFile() {
+    emit fileClosing();
     stopJobs();
     path_.clear();
     active_filter_.clear();
@@ -208,6 +245,7 @@ void MainWindow::closeFile() {
     detail_->setFrame(nullptr);
     while (hex_tabs_->count()) delete hex_tabs_->widget(0);
     messages_->clear();
+    messages_->setLoading(false);
     credentials_->setCredentials({});
     setWindowTitle(tr("mailscope"));
     updateStatus();
@@ -228,13 +266,47 @@ void MainWindow::stopJobs() {
         filter_runner_->wait();
         delete filter_runner_;
     }
-    progress_->hide();
-    stop_->hide();
+    dropJob(select_job_);
+    pending_frame_ = 0;
+    dropJob(follow_job_);
+    if (live_) {
+        live_->disconnect(this);
+        delete live_.data();  // stops the helper and joins
+    }
+    updateBusy();
 }
 
 void MainWindow::onStop() {
     if (loader_) loader_->cancel();
     if (filter_runner_) filter_runner_->cancel();
+    if (select_job_) select_job_->cancel();
+    if (follow_job_) follow_job_->cancel();
+    if (live_) live_->stop();
+}
+
+bool MainWindow::isBusy() const { return loader_ || filter_runner_ || select_job_ || follow_job_ || live_; }
+
+void MainWindow::updateBusy() {
+    bool busy = isBusy();
+    progress_->setVisible(busy);
+    stop_->setVisible(busy);
+    if (!busy) progress_->setRange(0, 1000), progress_->setValue(0);
+}
+
+BackgroundJob* MainWindow::startJob(BackgroundJob::Work work) {
+    auto* job = new BackgroundJob(std::move(work), this);
+    connect(job, &BackgroundJob::progress, this, &MainWindow::onProgress);
+    return job;
+}
+
+void MainWindow::dropJob(QPointer<BackgroundJob>& job) {
+    // Its queued results must not arrive after it is gone: disconnect, then
+    // the destructor cancels and joins (a cancelled walk stops within 4096
+    // frames).
+    if (!job) return;
+    job->disconnect(this);
+    delete job.data();
+    job = nullptr;
 }
 
 void MainWindow::addRecent(const QString& path) {
@@ -302,8 +374,8 @@ void MainWindow::onLoaded(std::shared_ptr<LoadResult> result) {
         loader_->deleteLater();
         loader_ = nullptr;
     }
-    progress_->hide();
-    stop_->hide();
+    updateBusy();
+    messages_->setLoading(false);
     credentials_->setCredentials(result->credentials);
     // Rows arrived in file order; apply the user's sort now.
     packets_->sort(packet_view_->horizontalHeader()->sortIndicatorSection(),
@@ -317,10 +389,84 @@ void MainWindow::onLoaded(std::shared_ptr<LoadResult> result) {
     emit loadFinished();
 }
 
+// ---- live capture ----
+
+void MainWindow::onCaptureOptions() {
+    CaptureOptionsDialog dlg(live_options_, this);
+    if (dlg.exec() != QDialog::Accepted) return;
+    live_options_ = dlg.options();
+    startLiveCapture(live_options_);
+}
+
+bool MainWindow::startLiveCapture(const LiveCaptureOptions& options) {
+    closeFile();
+    live_options_ = options;
+    const QString file = QDir::temp().filePath(QString("mailscope-live-%1-%2.pcapng")
+                                                   .arg(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss"))
+                                                   .arg(QCoreApplication::applicationPid()));
+    path_ = file;
+    messages_->setCapturePath(file);
+    messages_->setLoading(false);
+    setWindowTitle(tr("Capturing from %1 — mailscope")
+                       .arg(options.interfaces.empty() ? tr("the default interface")
+                                                       : QString::fromStdString(options.interfaces.front())));
+    live_ = new LiveCaptureLoader(options, file, this);
+    connect(live_, &LiveCaptureLoader::rowsPending, this, &MainWindow::onLiveRows);
+    connect(live_, &LiveCaptureLoader::loaded, this, &MainWindow::onLiveStopped);
+    connect(live_, &LiveCaptureLoader::started, this, [this] {
+        statusBar()->showMessage(tr("Capturing…"), 3000);
+        emit liveCaptureStarted();
+    });
+    live_->start();
+    progress_->setRange(0, 0);  // no end to show: a busy bar and Stop
+    updateBusy();
+    progress_->setRange(0, 0);
+    updateStatus();
+    return true;
+}
+
+void MainWindow::stopLiveCapture() {
+    if (live_) live_->stop();
+}
+
+void MainWindow::onLiveRows() {
+    if (!live_) return;
+    // Follow the newest packet unless the user scrolled up to read.
+    auto* bar = packet_view_->verticalScrollBar();
+    const bool at_end = bar->value() >= bar->maximum() - 2;
+    if (auto rows = live_->takeRows()) packets_->appendBatch(*rows);
+    auto done = live_->takeMessages();
+    if (!done.empty()) onMessages(std::make_shared<std::vector<MessageRecord>>(std::move(done)));
+    if (at_end) packet_view_->scrollToBottom();
+    updateStatus();
+}
+
+void MainWindow::onLiveStopped(std::shared_ptr<LoadResult> result) {
+    onLiveRows();
+    if (live_) {
+        live_->wait();
+        live_->deleteLater();
+        live_ = nullptr;
+    }
+    last_load_ = result;
+    updateBusy();
+    credentials_->setCredentials(result->credentials);
+    setWindowTitle(tr("%1 — mailscope").arg(QFileInfo(path_).fileName()));
+    if (!result->error.isEmpty()) {
+        // Not modal: the capture's rows stay usable behind it.
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Live capture"), result->error, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
+    if (!packets_->totalFrames() && !result->error.isEmpty()) path_.clear();
+    updateStatus();
+    emit loadFinished();
+}
+
 // ---- filtering ----
 
 void MainWindow::applyFilter(const QString& text) {
-    if (path_.isEmpty() || loader_) return;
+    if (path_.isEmpty() || loader_ || live_) return;
     if (filter_runner_) {
         filter_runner_->cancel();
         filter_runner_->disconnect(this);
@@ -340,9 +486,8 @@ void MainWindow::applyFilter(const QString& text) {
     connect(filter_runner_, &FilterRunner::progress, this, &MainWindow::onProgress);
     connect(filter_runner_, &FilterRunner::filtered, this, &MainWindow::onFiltered);
     progress_->setValue(0);
-    progress_->show();
-    stop_->show();
     filter_runner_->start();
+    updateBusy();
 }
 
 void MainWindow::onFiltered(std::shared_ptr<FilterResult> result) {
@@ -351,8 +496,7 @@ void MainWindow::onFiltered(std::shared_ptr<FilterResult> result) {
         filter_runner_->deleteLater();
         filter_runner_ = nullptr;
     }
-    progress_->hide();
-    stop_->hide();
+    updateBusy();
     if (!result->error.isEmpty() && result->rows.empty()) {
         QMessageBox::warning(this, tr("Display filter"), result->error);
     } else if (!result->cancelled) {
@@ -374,26 +518,70 @@ bool MainWindow::selectFrame(uint64_t number) {
     QModelIndex idx = packets_->index(row, 0);
     packet_view_->setCurrentIndex(idx);
     packet_view_->scrollTo(idx, QAbstractItemView::PositionAtCenter);
-    if (shown_frame_ != number) showFrame(number);
+    showFrame(number);
+    return true;
+}
+
+bool MainWindow::selectFrameAndWait(uint64_t number, int timeout_ms) {
+    if (!selectFrame(number)) return false;
+    if (shown_frame_ == number && pending_frame_ == 0) return true;
+    QEventLoop loop;
+    QTimer::singleShot(timeout_ms, &loop, &QEventLoop::quit);
+    connect(this, &MainWindow::frameShown, &loop, &QEventLoop::quit);
+    connect(this, &MainWindow::frameShowFailed, &loop, &QEventLoop::quit);
+    loop.exec();
     return shown_frame_ == number;
 }
 
 void MainWindow::onPacketSelected() {
     uint64_t f = packets_->frameAt(packet_view_->currentIndex().row());
-    if (f && f != shown_frame_) showFrame(f);
+    if (f) showFrame(f);
 }
 
 void MainWindow::showFrame(uint64_t number) {
-    std::string err;
-    uint64_t full_from = 0;
-    if (auto it = message_begin_.find(number); it != message_begin_.end()) full_from = it->second;
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    std::shared_ptr<const FrameDissection> d = FrameDissection::run(path_.toStdString(), number, full_from, err);
-    QApplication::restoreOverrideCursor();
-    if (!d) {
-        statusBar()->showMessage(QString::fromStdString(err), 5000);
+    if (select_job_ && pending_frame_ == number) return;
+    if (number == shown_frame_) {
+        // Back on the frame already shown: forget the one still loading.
+        dropJob(select_job_);
+        pending_frame_ = 0;
+        updateBusy();
         return;
     }
+    // A newer selection wins: stop re-reading for the previous one.
+    dropJob(select_job_);
+    uint64_t full_from = 0;
+    if (auto it = message_begin_.find(number); it != message_begin_.end()) full_from = it->second;
+    struct Outcome {
+        std::unique_ptr<FrameDissection> dissection;
+        std::string error;
+    };
+    auto out = std::make_shared<Outcome>();
+    std::string path = path_.toStdString();
+    BackgroundJob* job = startJob([out, path, number, full_from](const WalkControl& control) {
+        out->dissection = FrameDissection::run(path, number, full_from, out->error, control);
+    });
+    QPointer<BackgroundJob> guard(job);
+    connect(job, &QThread::finished, this, [this, guard, out, number] {
+        if (!guard || guard != select_job_) return;  // superseded
+        bool cancelled = guard->cancelled();
+        guard->deleteLater();
+        select_job_ = nullptr;
+        pending_frame_ = 0;
+        updateBusy();
+        if (cancelled || !out->dissection) {
+            if (!cancelled) statusBar()->showMessage(QString::fromStdString(out->error), 5000);
+            emit frameShowFailed(number);
+            return;
+        }
+        presentFrame(number, std::move(out->dissection));
+    });
+    select_job_ = job;
+    pending_frame_ = number;
+    job->start();
+    updateBusy();
+}
+
+void MainWindow::presentFrame(uint64_t number, std::shared_ptr<const FrameDissection> d) {
     shown_ = d;
     shown_frame_ = number;
     detail_->setFrame(d);
@@ -478,27 +666,63 @@ void MainWindow::onGoToPacket() {
 
 // ---- tools ----
 
-FollowStreamDialog* MainWindow::followTcpStream() {
-    if (!shown_frame_ || shown_frame_ > packets_->totalFrames()) return nullptr;
+bool MainWindow::followTcpStream() {
+    if (!shown_frame_ || shown_frame_ > packets_->totalFrames()) return false;
     int32_t stream = packets_->frameIndex().row(shown_frame_ - 1).tcp_stream;
     if (stream < 0) {
         statusBar()->showMessage(tr("The selected frame is not TCP"), 5000);
-        return nullptr;
+        return false;
     }
-    FollowedStream s;
-    std::string err;
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    bool ok = follow_tcp_stream(path_.toStdString(), uint64_t(stream), s, err);
-    QApplication::restoreOverrideCursor();
-    if (!ok && s.chunks.empty()) {
-        QMessageBox::warning(this, tr("Follow TCP Stream"), QString::fromStdString(err));
-        return nullptr;
-    }
-    auto* dlg = new FollowStreamDialog(std::move(s), this);
-    dlg->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dlg, &FollowStreamDialog::filterRequested, this, &MainWindow::applyFilter);
-    dlg->show();
-    return dlg;
+    dropJob(follow_job_);
+    struct Outcome {
+        FollowedStream stream;
+        std::string error;
+        bool ok = false;
+    };
+    auto out = std::make_shared<Outcome>();
+    std::string path = path_.toStdString();
+    BackgroundJob* job = startJob([out, path, stream](const WalkControl& control) {
+        out->ok = follow_tcp_stream(path, uint64_t(stream), out->stream, out->error, control);
+    });
+    QPointer<BackgroundJob> guard(job);
+    connect(job, &QThread::finished, this, [this, guard, out] {
+        if (!guard || guard != follow_job_) return;
+        bool cancelled = guard->cancelled();
+        guard->deleteLater();
+        follow_job_ = nullptr;
+        updateBusy();
+        if (cancelled) {
+            emit streamFollowed(nullptr);
+            return;
+        }
+        if (!out->ok && out->stream.chunks.empty()) {
+            QMessageBox::warning(this, tr("Follow TCP Stream"), QString::fromStdString(out->error));
+            emit streamFollowed(nullptr);
+            return;
+        }
+        auto* dlg = new FollowStreamDialog(std::move(out->stream), this);
+        dlg->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dlg, &FollowStreamDialog::filterRequested, this, &MainWindow::applyFilter);
+        dlg->show();
+        emit streamFollowed(dlg);
+    });
+    follow_job_ = job;
+    job->start();
+    updateBusy();
+    return true;
+}
+
+FollowStreamDialog* MainWindow::followTcpStreamAndWait(int timeout_ms) {
+    FollowStreamDialog* result = nullptr;
+    QEventLoop loop;
+    QTimer::singleShot(timeout_ms, &loop, &QEventLoop::quit);
+    auto c = connect(this, &MainWindow::streamFollowed, &loop, [&](FollowStreamDialog* d) {
+        result = d;
+        loop.quit();
+    });
+    if (followTcpStream()) loop.exec();
+    disconnect(c);
+    return result;
 }
 
 void MainWindow::showMessagesPanel() {
@@ -519,6 +743,77 @@ void MainWindow::showConversations() {
     dlg->show();
 }
 
+ExpertDialog* MainWindow::showExpertInfo() {
+    if (!last_load_) return nullptr;
+    // The dialog shares the load's entries (no copy of the frame lists).
+    std::shared_ptr<const std::vector<ExpertEntry>> entries(last_load_, &last_load_->expert_entries);
+    auto* dlg = new ExpertDialog(std::move(entries), this);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dlg, &ExpertDialog::goToFrame, this, [this](quint64 f) {
+        if (!selectFrame(f)) statusBar()->showMessage(tr("Packet %1 is not displayed").arg(f), 5000);
+    });
+    dlg->show();
+    return dlg;
+}
+
+IoGraphDialog* MainWindow::showIoGraph() {
+    if (path_.isEmpty()) return nullptr;
+    auto* dlg = new IoGraphDialog(packets_->frameIndex(), path_, this);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    // The dialog reads the index the next open or close replaces.
+    connect(this, &MainWindow::fileClosing, dlg, &QWidget::close);
+    dlg->show();
+    return dlg;
+}
+
+void MainWindow::onSaveAs() {
+    if (path_.isEmpty() || loader_ || live_) return;
+    QString dest = QFileDialog::getSaveFileName(this, tr("Save Capture As"), QString(),
+                                                tr("Capture files (*.pcapng *.pcap *.gz);;All files (*)"));
+    if (dest.isEmpty()) return;
+    QString error;
+    if (!saveCaptureAs(dest, &error)) QMessageBox::warning(this, tr("Save As"), error);
+}
+
+bool MainWindow::saveCaptureAs(const QString& dest, QString* error) {
+    auto fail = [&](const QString& e) {
+        if (error) *error = e;
+        return false;
+    };
+    if (path_.isEmpty()) return fail(tr("No capture is open"));
+    if (loader_) return fail(tr("The capture is still loading"));
+    if (live_) return fail(tr("Stop the capture before saving it"));
+    if (QFileInfo(dest).absoluteFilePath() == QFileInfo(path_).absoluteFilePath()) return true;
+    if (QFile::exists(dest) && !QFile::remove(dest)) return fail(tr("Cannot replace %1").arg(dest));
+    if (!QFile::copy(path_, dest)) return fail(tr("Cannot write %1").arg(dest));
+    return true;
+}
+
+void MainWindow::onDecodeAs() {
+    DecodeAsDialog dlg(this);
+    if (dlg.exec() != QDialog::Accepted) return;
+    QString error;
+    if (!applyDecodeAs(dlg.rule(), &error)) QMessageBox::warning(this, tr("Decode As"), error);
+}
+
+bool MainWindow::applyDecodeAs(const DecodeAsRule& rule, QString* error) {
+    // The dissector table is read by every worker: change it only while
+    // none runs.
+    stopJobs();
+    QString err;
+    if (!apply_decode_as(rule, err)) {
+        if (error) *error = err;
+        return false;
+    }
+    QStringList saved;
+    for (const auto& r : active_decode_as()) saved << r.spec();
+    QSettings().setValue(kDecodeAsKey, saved);
+    // A copy: openFile clears path_ before it reads its argument.
+    const QString path = path_;
+    if (!path.isEmpty()) openFile(path);
+    return true;
+}
+
 void MainWindow::showLegend() {
     QString html = "<table cellspacing=4>";
     for (int c = 0; c < int(RowClass::Count); ++c) {
@@ -530,30 +825,38 @@ void MainWindow::showLegend() {
     QMessageBox::information(this, tr("Colouring Legend"), html);
 }
 
-QString MainWindow::statusText() const { return status_->text(); }
+QString MainWindow::statusText() const {
+    // Plain text for callers; the label itself holds a link.
+    QString t = status_->text();
+    t.remove(QRegularExpression("<[^>]*>"));
+    return t;
+}
 
 void MainWindow::updateStatus() {
     if (path_.isEmpty()) {
         status_->setText(tr("Ready to load or capture"));
         return;
     }
-    QString s = QFileInfo(path_).fileName();
+    QString s = QFileInfo(path_).fileName().toHtmlEscaped();
     s += tr("  ·  Packets: %1").arg(packets_->totalFrames());
     s += tr("  ·  Displayed: %1").arg(packets_->displayedFrames());
-    if (loader_) {
+    if (live_) {
+        s += tr("  ·  capturing…");
+    } else if (loader_) {
         s += tr("  ·  loading…");
     } else if (last_load_) {
         s += tr("  ·  Load time: %1 s").arg(last_load_->seconds, 0, 'f', 3);
         if (last_load_->cancelled) s += tr(" (stopped)");
         const auto& e = last_load_->experts.frames_by_severity;
-        s += tr("  ·  Expert: %1 errors, %2 warnings, %3 notes, %4 chats")
+        s += tr("  ·  <a href=\"expert\">Expert: %1 errors, %2 warnings, %3 notes, %4 chats</a>")
                  .arg(e[size_t(Severity::Error)])
                  .arg(e[size_t(Severity::Warn)])
                  .arg(e[size_t(Severity::Note)])
                  .arg(e[size_t(Severity::Chat)]);
         s += tr("  ·  Messages: %1").arg(messages_->messageCount());
     }
-    if (!active_filter_.isEmpty()) s += tr("  ·  Filter: %1 (%2 s)").arg(active_filter_).arg(filter_seconds_, 0, 'f', 3);
+    if (!active_filter_.isEmpty())
+        s += tr("  ·  Filter: %1 (%2 s)").arg(active_filter_.toHtmlEscaped()).arg(filter_seconds_, 0, 'f', 3);
     status_->setText(s);
 }
 

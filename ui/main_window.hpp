@@ -1,7 +1,8 @@
 // mailscope's main window: packet list, detail tree and hex view over a
 // capture file, the display filter bar, and the Messages and Credentials
-// panels. All reading of the file happens on worker threads (loading,
-// filtering) or in short re-reads (the selected frame, Follow Stream).
+// panels. Every read of the file happens on a worker thread (loading,
+// filtering, re-dissecting the selected frame, Follow Stream) with the
+// status bar's progress bar and Stop button, so the window never freezes.
 #pragma once
 
 #include <QMainWindow>
@@ -9,7 +10,10 @@
 #include <memory>
 #include <unordered_map>
 
+#include "ui/background_job.hpp"
 #include "ui/capture_loader.hpp"
+#include "ui/decode_as.hpp"
+#include "ui/live_capture_loader.hpp"
 #include "ui/filter_runner.hpp"
 
 class QAction;
@@ -25,6 +29,8 @@ class QTreeView;
 namespace ms::ui {
 
 class CredentialsPanel;
+class ExpertDialog;
+class IoGraphDialog;
 class FilterBar;
 class FollowStreamDialog;
 class FrameDissection;
@@ -44,23 +50,49 @@ public:
     void closeFile();
     bool isLoading() const { return loader_ != nullptr; }
     bool isFiltering() const { return filter_runner_ != nullptr; }
+    // Capture > Start: captures live into a temporary pcapng (rows appear
+    // as packets arrive); loadFinished follows the stop (or a failure, then
+    // lastLoad()->error says why, e.g. the permission and the setcap fix).
+    bool startLiveCapture(const LiveCaptureOptions& options);
+    void stopLiveCapture();
+    bool isCapturing() const { return live_ != nullptr; }
+    // Any worker running (load, filter, frame re-dissection, Follow Stream).
+    bool isBusy() const;
     QString filePath() const { return path_; }
 
     // Re-filters the loaded file on a worker thread ("" = show all).
     void applyFilter(const QString& text);
     QString activeFilter() const { return active_filter_; }
-    // Selects the frame in the packet list and shows its tree and bytes;
-    // false when it is not displayed (filtered out) or cannot be read.
+    // Selects the frame in the packet list and starts re-dissecting it on a
+    // worker; frameShown (or frameShowFailed) follows. False when it is not
+    // displayed (filtered out).
     bool selectFrame(uint64_t number);
+    // selectFrame, then waits (running the event loop) until it is shown;
+    // for scripts and tests. False when not displayed, unreadable or timed out.
+    bool selectFrameAndWait(uint64_t number, int timeout_ms = 120000);
     uint64_t selectedFrame() const { return shown_frame_; }
     // Selects a tree node (by number) as a click would: highlights its bytes.
     void selectNode(uint32_t node);
 
-    // Follow TCP Stream on the selected frame's connection (null if none).
-    FollowStreamDialog* followTcpStream();
+    // Follow TCP Stream on the selected frame's connection: collects it on
+    // a worker, then opens the dialog (streamFollowed). False if not TCP.
+    bool followTcpStream();
+    // The same, waiting for the dialog (scripts and tests); null on failure.
+    FollowStreamDialog* followTcpStreamAndWait(int timeout_ms = 120000);
     void showMessagesPanel();
     void showCredentialsPanel();
     void showConversations();
+    // Analyze > Expert Information (null before a file has loaded).
+    ExpertDialog* showExpertInfo();
+    // Statistics > I/O Graph over the loaded index.
+    IoGraphDialog* showIoGraph();
+    // File > Save As: copies the open capture (a live capture's temporary
+    // file, or the file as read) to `dest`. False + error on failure.
+    bool saveCaptureAs(const QString& dest, QString* error = nullptr);
+    // Analyze > Decode As: gives the rule to the dissectors, remembers it
+    // (QSettings) and loads the open capture again with it. False + error
+    // when the rule cannot be applied.
+    bool applyDecodeAs(const DecodeAsRule& rule, QString* error = nullptr);
 
     PacketListModel* packetModel() const { return packets_; }
     QTableView* packetView() const { return packet_view_; }
@@ -78,6 +110,10 @@ signals:
     void loadFinished();
     void filterFinished();
     void frameShown(quint64 frame);
+    void frameShowFailed(quint64 frame);
+    void fileClosing();
+    void liveCaptureStarted();  // the helper captures: traffic from now on is seen  // the index and path are about to be replaced
+    void streamFollowed(ms::ui::FollowStreamDialog* dialog);  // null = failed or stopped
 
 protected:
     void dragEnterEvent(QDragEnterEvent* e) override;
@@ -100,11 +136,20 @@ private:
     void onByteClicked(int source, uint64_t offset);
     void onDetailMenu(const QPoint& pos);
     void showFrame(uint64_t number);
+    void presentFrame(uint64_t number, std::shared_ptr<const FrameDissection> d);
+    BackgroundJob* startJob(BackgroundJob::Work work);
+    void dropJob(QPointer<BackgroundJob>& job);
+    void updateBusy();
     void stopJobs();
     void addRecent(const QString& path);
     void updateRecentMenu();
     void updateStatus();
     void showLegend();
+    void onDecodeAs();
+    void onSaveAs();
+    void onCaptureOptions();
+    void onLiveRows();
+    void onLiveStopped(std::shared_ptr<LoadResult> result);
 
     QString path_;
     QString active_filter_;
@@ -124,6 +169,11 @@ private:
     QMenu* recent_menu_;
     QPointer<CaptureLoader> loader_;
     QPointer<FilterRunner> filter_runner_;
+    QPointer<BackgroundJob> select_job_;   // re-dissecting pending_frame_
+    uint64_t pending_frame_ = 0;
+    QPointer<BackgroundJob> follow_job_;
+    QPointer<LiveCaptureLoader> live_;
+    LiveCaptureOptions live_options_;  // the last ones (Capture > Start)
     std::shared_ptr<LoadResult> last_load_;
     std::shared_ptr<const FrameDissection> shown_;
     uint64_t shown_frame_ = 0;

@@ -8,12 +8,15 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 #include "ui/attachment_extractor.hpp"
+#include "ui/background_job.hpp"
 
 namespace ms::ui {
 
@@ -26,14 +29,28 @@ QTableWidgetItem* item(const QString& text) {
     return i;
 }
 
-QTableWidgetItem* number_item(qulonglong v) {
-    auto* i = item(QString::number(v));
-    i->setData(Qt::DisplayRole, v);
-    i->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return i;
-}
+// A cell that sorts by a number, whatever its text looks like ("9" before
+// "10", "2.5" s before "10.0" s); QTableWidget otherwise compares the text.
+class NumericItem final : public QTableWidgetItem {
+public:
+    NumericItem(const QString& text, double key) : QTableWidgetItem(text), key_(key) {
+        setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
+        setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    }
+    bool operator<(const QTableWidgetItem& other) const override {
+        if (auto* o = dynamic_cast<const NumericItem*>(&other)) return key_ < o->key_;
+        return QTableWidgetItem::operator<(other);
+    }
 
-QString time_text(int64_t ns) { return QString::number(double(ns) / 1e9, 'f', 6); }
+private:
+    double key_;
+};
+
+QTableWidgetItem* number_item(qulonglong v) { return new NumericItem(QString::number(v), double(v)); }
+
+QTableWidgetItem* time_item(int64_t ns) {
+    return new NumericItem(QString::number(double(ns) / 1e9, 'f', 6), double(ns));
+}
 }  // namespace
 
 MessagesPanel::MessagesPanel(QWidget* parent) : QWidget(parent) {
@@ -107,6 +124,9 @@ void MessagesPanel::clear() {
 }
 
 void MessagesPanel::addMessages(const std::vector<MessageRecord>& messages) {
+    // While a capture loads, rows are only appended: sorting and sizing
+    // every batch against every earlier row made loading a large capture
+    // quadratic. finishLoading() sorts once.
     list_->setSortingEnabled(false);
     for (const auto& m : messages) {
         int row = list_->rowCount();
@@ -114,7 +134,7 @@ void MessagesPanel::addMessages(const std::vector<MessageRecord>& messages) {
         auto* first = number_item(m.end_frame);
         first->setData(Qt::UserRole, int(messages_.size()));  // survives sorting
         list_->setItem(row, 0, first);
-        list_->setItem(row, 1, item(time_text(m.rel_ns)));
+        list_->setItem(row, 1, time_item(m.rel_ns));
         list_->setItem(row, 2, item(qs(m.transport).toUpper()));
         list_->setItem(row, 3, item(qs(m.summary.from)));
         list_->setItem(row, 4, item(qs(m.summary.to)));
@@ -123,9 +143,25 @@ void MessagesPanel::addMessages(const std::vector<MessageRecord>& messages) {
         list_->setItem(row, 7, number_item(m.summary.attachments.size()));
         messages_.push_back(m);
     }
+    if (!loading_) finishLoading();
+    else if (list_->rowCount() <= 500) list_->resizeColumnsToContents();
+}
+
+void MessagesPanel::setLoading(bool loading) {
+    loading_ = loading;
+    if (!loading) finishLoading();
+}
+
+void MessagesPanel::finishLoading() {
+    auto* header = list_->horizontalHeader();
+    const int column = header->sortIndicatorSection() >= 0 && header->sortIndicatorSection() < list_->columnCount()
+                           ? header->sortIndicatorSection()
+                           : 0;
+    const Qt::SortOrder order = header->sortIndicatorSection() == column ? header->sortIndicatorOrder() : Qt::AscendingOrder;
     list_->setSortingEnabled(true);
-    list_->sortItems(0, Qt::AscendingOrder);
-    list_->resizeColumnsToContents();
+    list_->sortItems(column, order);
+    // Sizing reads every row: only worth it (and cheap) on a modest table.
+    if (list_->rowCount() <= 20000) list_->resizeColumnsToContents();
 }
 
 const MessageRecord* MessagesPanel::message(int row) const {
@@ -213,8 +249,55 @@ void MessagesPanel::onSave() {
     name.replace('/', '_').replace('\\', '_');
     QString dest = QFileDialog::getSaveFileName(this, tr("Save Attachment"), name);
     if (dest.isEmpty()) return;
-    QString error;
-    if (!saveAttachment(index, dest, error)) QMessageBox::warning(this, tr("Save Attachment"), error);
+    saveAttachmentInBackground(m->ordinal, a.path, dest);
+}
+
+void MessagesPanel::saveAttachmentInBackground(uint64_t ordinal, const std::string& part, const QString& dest) {
+    // The message may lie anywhere in a large capture: read it on a worker
+    // with a cancellable progress dialog, and write the file afterwards.
+    struct Outcome {
+        std::vector<uint8_t> bytes;
+        std::string error;
+        bool ok = false;
+    };
+    auto out = std::make_shared<Outcome>();
+    std::string path = capture_path_.toStdString();
+    auto* job = new BackgroundJob(
+        [out, path, ordinal, part](const WalkControl& control) {
+            out->ok = extract_attachment(path, ordinal, part, out->bytes, out->error, 256u << 20, control);
+        },
+        this);
+    auto* dlg = new QProgressDialog(tr("Reading the attachment from the capture…"), tr("Cancel"), 0, 1000, this);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    dlg->setMinimumDuration(300);
+    connect(job, &BackgroundJob::progress, dlg, [dlg](int p) {
+        if (p < 0) dlg->setRange(0, 0);
+        else dlg->setValue(p);
+    });
+    connect(dlg, &QProgressDialog::canceled, job, &BackgroundJob::cancel);
+    QPointer<QProgressDialog> guard(dlg);
+    connect(job, &QThread::finished, this, [this, job, out, dest, guard] {
+        bool cancelled = job->cancelled();
+        if (guard) {
+            guard->disconnect(job);  // closing the dialog emits canceled()
+            guard->close();
+        }
+        job->deleteLater();
+        if (cancelled) return;
+        QString error;
+        if (out->ok) {
+            QFile f(dest);
+            if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+                f.write(reinterpret_cast<const char*>(out->bytes.data()), qint64(out->bytes.size())) !=
+                    qint64(out->bytes.size()))
+                error = f.errorString();
+        } else {
+            error = QString::fromStdString(out->error);
+        }
+        if (!error.isEmpty()) QMessageBox::warning(this, tr("Save Attachment"), error);
+        emit attachmentSaved(dest, error);
+    });
+    job->start();
 }
 
 }  // namespace ms::ui

@@ -24,6 +24,8 @@ public:
     void clear();
     void setCapturePath(const QString& path) { capture_path_ = path; }
     void addMessages(const std::vector<MessageRecord>& messages);
+    // While loading, addMessages only appends; the end sorts once.
+    void setLoading(bool loading);
 
     int messageCount() const { return int(messages_.size()); }
     const MessageRecord* message(int row) const;
@@ -33,18 +35,25 @@ public:
     QTableWidget* attachmentTable() const { return attachments_; }
     QString headerText() const;
 
-    // Extracts attachment `index` of the selected message to `dest`.
+    // Extracts attachment `index` of the selected message to `dest`
+    // (synchronously: scripts and tests).
     bool saveAttachment(int index, const QString& dest, QString& error);
+    // The same on a worker thread with a cancellable progress dialog (what
+    // the Save button does); attachmentSaved follows unless cancelled.
+    void saveAttachmentInBackground(uint64_t ordinal, const std::string& part_path, const QString& dest);
 
 signals:
     void goToFrame(quint64 frame);
+    void attachmentSaved(const QString& dest, const QString& error);  // error empty = saved
 
 private:
     void showSelected();
+    void finishLoading();
     void onSave();
 
     QString capture_path_;
     std::vector<MessageRecord> messages_;
+    bool loading_ = false;
     QTableWidget* list_;
     QTableWidget* attachments_;
     QPlainTextEdit* headers_;

@@ -44,16 +44,22 @@ void StreamFollower::on_gap(uint64_t stream, Dir dir, uint64_t, uint64_t length)
     out_.chunks.push_back({dir == Dir::ToClient, 0, "[" + std::to_string(length) + " bytes missing in capture file]", true});
 }
 
-bool follow_tcp_stream(const std::string& path, uint64_t stream, FollowedStream& out, std::string& error) {
+bool follow_tcp_stream(const std::string& path, uint64_t stream, FollowedStream& out, std::string& error,
+                       const WalkControl& control) {
     CaptureWalk walk;
     if (!walk.open(path, error)) return false;
     StreamFollower follower(stream);
     walk.pipeline().set_tcp_observer(&follower);
     walk.ctx().tree.keep_only({});
+    bool cancelled = false;
     while (walk.next()) {
+        if (control.should_stop(walk)) {
+            cancelled = true;
+            break;
+        }
     }
-    walk.finish();
-    error = walk.error();
+    if (!cancelled) walk.finish();
+    error = cancelled ? std::string("cancelled") : walk.error();
     out = std::move(follower.result());
     return error.empty();
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "capture/tcp/tcp_layer.hpp"
+#include "ui/capture_walk.hpp"
 
 namespace ms::ui {
 
@@ -41,8 +42,10 @@ private:
     bool seen_ = false;
 };
 
-// Reads `path` and collects stream `stream`. false + error on a bad file.
-bool follow_tcp_stream(const std::string& path, uint64_t stream, FollowedStream& out, std::string& error);
+// Reads `path` and collects stream `stream`. false + error on a bad file
+// or when `control` cancelled the walk (error "cancelled", `out` partial).
+bool follow_tcp_stream(const std::string& path, uint64_t stream, FollowedStream& out, std::string& error,
+                       const WalkControl& control = {});
 
 enum class FollowFormat { Ascii, Hex, Raw };
 // One chunk as text in the given format; `offset` is the sender's running

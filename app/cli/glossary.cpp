@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "dissectors/core/dissector_table.hpp"
 #include "dissectors/core/field_registry.hpp"
 
 namespace ms::cli {
@@ -39,6 +40,13 @@ bool print_glossary(const std::string& which) {
                         std::string(field_type_name(d.type)).c_str(), parent, base_column(d).c_str(),
                         static_cast<unsigned long long>(d.bitmask), d.blurb ? d.blurb : "");
         }
+        return true;
+    }
+    if (which == "decodes") {
+        // tshark's layout: table, selector, dissector; one line per
+        // well-known port (Decode As entries from -d are not defaults).
+        for (const auto& p : DissectorTable::global().all())
+            for (uint16_t port : p.ports) std::printf("tcp.port\t%u\t%s\n", unsigned(port), p.name);
         return true;
     }
     return false;

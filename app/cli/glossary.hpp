@@ -1,4 +1,5 @@
-// -G fields / -G protocols: the field registry in tshark's glossary format.
+// -G fields / protocols / decodes: the field registry and the dissector
+// table in tshark's glossary formats.
 #pragma once
 
 #include <string>

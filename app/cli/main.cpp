@@ -12,6 +12,7 @@
 #include "app/cli/prefs.hpp"
 #include "app/cli/printers/fields_printer.hpp"
 #include "app/cli/printers/hex_printer.hpp"
+#include "app/cli/printers/packet_printer.hpp"
 #include "app/cli/printers/summary_printer.hpp"
 #include "app/cli/printers/tree_printer.hpp"
 #include "app/cli/stats/conv_tcp.hpp"
@@ -200,6 +201,18 @@ int main(int argc, char** argv) {
     bool transport_only = opt.quiet && !filter && exports.empty() && frame_reports.empty() && !expert;
     if (opt.quiet || !opt.write_file.empty()) ctx.want_columns = opt.print_packets && !opt.quiet;
     if (transport_only) ctx.want_app_layer = false;
+    // Expert notes are read by -z expert, the frame reports, filters and
+    // the full trees; otherwise only those carried by wanted fields count.
+    bool filter_reads_experts = false;
+    if (filter)
+        for (FieldId f : filter->fields()) {
+            const FieldDef& d = FieldRegistry::global().def(f);
+            filter_reads_experts |= d.type == FieldType::Expert || std::string_view(d.abbrev).starts_with("_ws.expert");
+        }
+    ctx.want_experts = expert || !frame_reports.empty() || filter_reads_experts || opt.verbose || opt.hex;
+    // With a filter most frames are never printed: TCP's Info text is made
+    // only for those that are (complete_columns below).
+    ctx.defer_transport_info = filter != nullptr;
     std::vector<FieldId> extra;  // fields the filter and the second pass need
     if (filter) extra = filter->fields();
     for (const auto& r : frame_reports) r->wanted_fields(extra);
@@ -218,11 +231,30 @@ int main(int argc, char** argv) {
         keep.insert(keep.end(), extra.begin(), extra.end());
         ctx.tree.keep_only(with_layer_protocols(keep));
         ctx.want_columns = false;
-    } else if (opt.verbose || opt.hex) {
+    } else if (auto ids = packet_printer_fields(opt); !ids.empty()) {
+        // -T json|ek|pdml -e: only those fields, no labels, no columns.
+        ids.insert(ids.end(), extra.begin(), extra.end());
+        ctx.tree.keep_only(with_layer_protocols(ids));
+        ctx.want_columns = false;
+    } else if (opt.verbose || opt.hex || opt.format == OutputFormat::Json || opt.format == OutputFormat::JsonRaw ||
+               opt.format == OutputFormat::Ek || opt.format == OutputFormat::Pdml) {
         ctx.tree.keep_all();
     } else {
         ctx.tree.keep_only(with_layer_protocols(extra));
     }
+
+    std::unique_ptr<PacketPrinter> structured;  // -T json|jsonraw|ek|pdml|psml
+    if (opt.format != OutputFormat::Text && opt.format != OutputFormat::Fields) {
+        std::string bad;
+        structured = make_packet_printer(opt, bad);
+        if (!structured) {
+            std::fprintf(stderr, "mailscope-cli: Some fields aren't valid:\n\t%s\n", bad.c_str());
+            return kExitInvalidOption;
+        }
+    }
+    std::vector<FieldId> detail_protocols;  // -O
+    for (const auto& p : opt.detail_protocols)
+        if (FieldId f = FieldRegistry::global().find(p); f != kNoField) detail_protocols.push_back(f);
 
     std::string err;
     if (links) {
@@ -274,6 +306,7 @@ int main(int argc, char** argv) {
     int64_t prev_displayed_ns = 0;  // for -t dd
     // As in tshark, -w silences the packet summaries unless -P asks for them.
     bool print_frames = !opt.quiet && (opt.write_file.empty() || (opt.print_packets && opt.write_file != "-"));
+    if (structured && print_frames) structured->begin(out.buf(), time_digits(*src));
     while ((rs = src->next(frame)) == ReadStatus::Frame) {
         pipeline.dissect(frame, ctx);
         if (links) links->apply(ctx);
@@ -281,17 +314,21 @@ int main(int argc, char** argv) {
         for (auto& r : frame_reports) r->add_frame(ctx);
         if (filter && !filter->matches(ctx)) continue;
         ++n;
+        pipeline.complete_columns(ctx);
         if (writer && !writer->write(frame)) {
             std::fprintf(stderr, "mailscope-cli: %s\n", writer->error().c_str());
             return kExitInvalidFile;
         }
         if (print_frames) {
             std::string& o = out.buf();
-            if (opt.format == OutputFormat::Fields) {
+            if (structured) {
+                structured->packet(o, ctx);
+            } else if (opt.format == OutputFormat::Fields) {
                 fields.append_line(o, ctx.tree);
             } else {
                 if (opt.verbose) {
-                    append_tree_text(o, ctx.tree);
+                    if (opt.detail_protocols.empty()) append_tree_text(o, ctx.tree);
+                    else append_tree_text(o, ctx.tree, detail_protocols);
                     if (!opt.hex) o += '\n';
                 } else {
                     if (digits < 0) digits = time_digits(*src);
@@ -304,6 +341,13 @@ int main(int argc, char** argv) {
                     prev_displayed_ns = ctx.pinfo.ts_ns;
                 }
                 if (opt.hex) append_sources_hex(o, ctx.sources);
+                // -S: the separator line takes the place of the blank line
+                // that ends each packet's details or hex dump.
+                if (opt.packet_separator_set && (opt.verbose || opt.hex) && !o.empty() && o.back() == '\n') {
+                    o.pop_back();
+                    o += opt.packet_separator;
+                    o += '\n';
+                }
             }
             if (opt.line_buffered) out.flush(), std::fflush(stdout);
             else out.maybe_flush();
@@ -311,6 +355,7 @@ int main(int argc, char** argv) {
         if (opt.count && n >= opt.count) break;
     }
     pipeline.finish(ctx);
+    if (structured && print_frames) structured->end(out.buf());
     for (auto it = reports.rbegin(); it != reports.rend(); ++it) (*it)(out.buf());
     out.flush();
     std::fflush(stdout);
@@ -318,11 +363,16 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "mailscope-cli: %s\n", writer->error().c_str());
         return kExitInvalidFile;
     }
+    // A failed export is a failed run: the files that could not be written are named on stderr.
+    bool export_failed = false;
     for (const auto& e : exports)
-        if (!e->error().empty()) std::fprintf(stderr, "mailscope-cli: export objects: %s\n", e->error().c_str());
+        if (!e->error().empty()) {
+            std::fprintf(stderr, "mailscope-cli: export objects: %s\n", e->error().c_str());
+            export_failed = true;
+        }
     if (rs == ReadStatus::Error) {
         std::fprintf(stderr, "mailscope-cli: %s\n", src->error().c_str());
         return kExitInvalidFile;
     }
-    return kExitOk;
+    return export_failed ? kExitInvalidFile : kExitOk;
 }

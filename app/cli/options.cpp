@@ -65,7 +65,7 @@ void print_usage(bool to_stderr) {
         "\n"
         "Usage: mailscope-cli [options] ...\n"
         "\n"
-        "Capture interface (not available in this build; parsed for a later integration):\n"
+        "Capture interface (live capture runs mailscope-capture):\n"
         "  -i <interface>           name or idx of interface (repeatable)\n"
         "  -f <capture filter>      packet filter in libpcap filter syntax\n"
         "  -s <snaplen>             packet snapshot length\n"
@@ -98,11 +98,18 @@ void print_usage(bool to_stderr) {
         "Output:\n"
         "  -V                       add output of packet tree (Packet Details)\n"
         "  -x                       add output of hex and ASCII dump (Packet Bytes)\n"
-        "  -T text|fields           format of text output (def: text)\n"
+        "  -O <protocols>           with -V, details only of these protocols (comma-separated);\n"
+        "                           the others are shown as their one-line header\n"
+        "  -S <separator>           line printed after each packet's -V/-x output\n"
+        "  -T text|fields|json|jsonraw|ek|pdml|psml\n"
+        "                           format of text output (def: text)\n"
+        "  -j <protocol filter>     with -T json|ek|pdml: only the top level of these protocols\n"
+        "                           (space-separated), the others marked \"filtered\"\n"
+        "  -J <protocol filter>     like -j, with everything below those protocols\n"
         "  -t a|ad|adoy|d|dd|e|r|u|ud|udoy  format of the summary's time column (def: r)\n"
         "  -u s|hms                 output format of seconds (def: s)\n"
-        "  -e <field>               field to print if -Tfields selected (e.g. tcp.port,\n"
-        "                           smtp.req.command); this option can be repeated\n"
+        "  -e <field>               field to print with -T fields (e.g. tcp.port, smtp.req.command),\n"
+        "                           or the only fields of -T json|ek|pdml; repeatable\n"
         "  -E<fieldsoption>=<value> set options for output when -Tfields selected:\n"
         "     header=y|n            switch headers on and off\n"
         "     separator=/t|/s|<char> select tab, space, printable character as separator\n"
@@ -129,7 +136,9 @@ void print_usage(bool to_stderr) {
         "Miscellaneous:\n"
         "  -h, --help               display this help and exit\n"
         "  -v, --version            display version info and exit\n"
-        "  -G [fields]              dump the field registry (tshark's -G fields format)\n");
+        "  -G [fields|protocols|decodes|defaultprefs]\n"
+        "                           dump the fields, protocols, the TCP ports of the\n"
+        "                           mail dissectors, or the preferences\n");
 }
 
 bool parse_options(int argc, char** argv, Options& o, int& status) {
@@ -145,7 +154,7 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":2a:b:B:c:d:De:E:f:F:G::hi:lno:pPqr:R:s:t:T:u:vVw:xY:z:", long_opts, nullptr)) != -1) {
+    while ((c = getopt_long(argc, argv, ":2a:b:B:c:d:De:E:f:F:G::hi:j:J:lno:O:pPqr:R:s:S:t:T:u:vVw:xY:z:", long_opts, nullptr)) != -1) {
         switch (c) {
             case '2': o.two_pass = true; break;
             case 'c': {
@@ -253,19 +262,50 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
                 break;
             case 'r': o.read_file = optarg; break;
             case 'R': o.display_filter = optarg; break;
-            case 'T':
-                if (std::strcmp(optarg, "fields") == 0) o.format = OutputFormat::Fields;
-                else if (std::strcmp(optarg, "text") == 0) o.format = OutputFormat::Text;
-                else {
+            case 'T': {
+                static const std::pair<const char*, OutputFormat> formats[] = {
+                    {"text", OutputFormat::Text}, {"fields", OutputFormat::Fields}, {"json", OutputFormat::Json},
+                    {"jsonraw", OutputFormat::JsonRaw}, {"ek", OutputFormat::Ek}, {"pdml", OutputFormat::Pdml},
+                    {"psml", OutputFormat::Psml}};
+                bool known = false;
+                for (const auto& [name, fmt] : formats)
+                    if (std::strcmp(optarg, name) == 0) o.format = fmt, known = true;
+                if (!known) {
                     std::fprintf(stderr,
                                  "mailscope-cli: Invalid -T parameter \"%s\"; it must be one of:\n"
-                                 "\t\"fields\"  The values of fields specified with the -e option, in a form\n"
-                                 "\t           specified by the -E option.\n"
-                                 "\t\"text\"    The text format of the packet details (the default).\n",
+                                 "\t\"ek\"      one JSON object per line for Elasticsearch/OpenSearch bulk import\n"
+                                 "\t\"fields\"  the -e fields, laid out by the -E options\n"
+                                 "\t\"json\"    the packet details as a JSON array\n"
+                                 "\t\"jsonraw\" the packet details as JSON, bytes only (hex, position, length)\n"
+                                 "\t\"pdml\"    the packet details as XML (PDML)\n"
+                                 "\t\"psml\"    the packet summary columns as XML (PSML)\n"
+                                 "\t\"text\"    summary lines, or the details with -V (the default)\n",
                                  optarg);
                     status = kExitInvalidOption;
                     return false;
                 }
+                break;
+            }
+            case 'j':
+            case 'J':
+                o.proto_filter = optarg;
+                o.proto_filter_children = c == 'J';
+                break;
+            case 'O': {
+                // tshark: comma-separated protocol names.
+                std::string_view a = optarg;
+                std::size_t i = 0;
+                while (i <= a.size()) {
+                    std::size_t comma = a.find(',', i);
+                    if (comma == std::string_view::npos) comma = a.size();
+                    if (comma > i) o.detail_protocols.emplace_back(a.substr(i, comma - i));
+                    i = comma + 1;
+                }
+                break;
+            }
+            case 'S':
+                o.packet_separator = optarg;
+                o.packet_separator_set = true;
                 break;
             case 'v': o.show_version = true; break;
             case 'V': o.verbose = true; break;
@@ -311,7 +351,8 @@ bool parse_options(int argc, char** argv, Options& o, int& status) {
         status = kExitInvalidOption;
         return false;
     }
-    if (o.format == OutputFormat::Fields && o.fields.empty() && o.glossary.empty() && !o.show_help && !o.show_version) {
+    if (!o.detail_protocols.empty()) o.verbose = true;  // -O implies -V, as in tshark
+        if (o.format == OutputFormat::Fields && o.fields.empty() && o.glossary.empty() && !o.show_help && !o.show_version) {
         std::fprintf(stderr, "mailscope-cli: \"-T fields\" was specified, but no fields were specified with \"-e\".\n");
         status = kExitInvalidOption;
         return false;

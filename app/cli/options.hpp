@@ -18,7 +18,7 @@ enum ExitStatus : int {
     kExitInvalidFilter = 2, // tshark 4.0 returns 2 for a bad -Y/-R filter as well
 };
 
-enum class OutputFormat { Text, Fields };
+enum class OutputFormat { Text, Fields, Json, JsonRaw, Ek, Pdml, Psml };
 
 struct FieldsOptions {
     bool header = false;
@@ -61,6 +61,14 @@ struct Options {
     std::vector<std::string> autostop;        // -a duration:N|filesize:N|packets:N|files:N
     std::vector<std::string> ring_buffer;     // -b duration:N|filesize:N|files:N
     bool line_buffered = false;               // -l
+    // Structured outputs and the detail view.
+    // -j "proto ..." (those subtrees' top level) or -J "proto ..." (those
+    // subtrees in full); as in tshark the last of them wins.
+    std::string proto_filter;
+    bool proto_filter_children = false;
+    std::vector<std::string> detail_protocols;       // -O proto,...: -V detail only for these
+    std::string packet_separator;                    // -S: line after each packet's -V/-x output
+    bool packet_separator_set = false;
     bool show_help = false, show_version = false;
 };
 

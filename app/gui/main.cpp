@@ -2,7 +2,16 @@
 //   mailscope [FILE]
 //   mailscope --screenshot DIR FILE   (loads FILE, saves main-window.png,
 //                                      messages.png and follow-stream.png in DIR, exits)
+//   mailscope --benchmark-open FILE [-Y FILTER]
+//                                     (loads FILE, prints to stderr the time to the
+//                                      first rows and to the complete list, the
+//                                      memory above the empty window's, then the
+//                                      filter's time if -Y is given, and exits)
+#include <malloc.h>
+
 #include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QTableWidget>
@@ -10,6 +19,10 @@
 #include <QTreeView>
 
 #include "dissectors/core/field_registry.hpp"
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
 #include "ui/follow_stream_dialog.hpp"
 #include "ui/main_window.hpp"
 #include "ui/messages_panel.hpp"
@@ -35,11 +48,71 @@ quint64 interesting_frame(ms::ui::MessagesPanel* panel, int& row) {
     return 1;
 }
 
+// Resident and peak resident memory of this process, in bytes (Linux).
+std::pair<uint64_t, uint64_t> rss_and_peak() {
+    QFile f("/proc/self/status");
+    uint64_t rss = 0, peak = 0;
+    if (!f.open(QIODevice::ReadOnly)) return {0, 0};
+    for (const QByteArray& line : f.readAll().split('\n')) {
+        auto kib = [&](const char* key) { return line.mid(int(std::strlen(key))).trimmed().split(' ').front().toULongLong() * 1024; };
+        if (line.startsWith("VmRSS:")) rss = kib("VmRSS:");
+        if (line.startsWith("VmHWM:")) peak = kib("VmHWM:");
+    }
+    return {rss, peak};
+}
+
+// --benchmark-open: the GUI targets, measured on the real window.
+void run_benchmark(ms::ui::MainWindow& window, const QString& file, const QString& filter) {
+    ms::ui::MainWindow* win = &window;
+    // The empty window, painted and idle, is the baseline.
+    QApplication::processEvents();
+    malloc_trim(0);
+    const uint64_t empty_rss = rss_and_peak().first;
+    auto* timer = new QElapsedTimer;
+    auto first_rows = std::make_shared<bool>(false);
+    QObject::connect(win->packetModel(), &QAbstractItemModel::rowsInserted, win, [=] {
+        if (*first_rows) return;
+        *first_rows = true;
+        std::fprintf(stderr, "benchmark: first rows shown after %.3f s (%d rows)\n", timer->elapsed() / 1000.0,
+                     win->packetModel()->rowCount());
+    });
+    QObject::connect(win, &ms::ui::MainWindow::loadFinished, win, [=] {
+        const double load_s = timer->elapsed() / 1000.0;
+        QApplication::processEvents();
+        const auto [rss, peak] = rss_and_peak();
+        malloc_trim(0);
+        const uint64_t trimmed = rss_and_peak().first;
+        const uint64_t frames = win->packetModel()->totalFrames();
+        const double per = frames ? double(trimmed > empty_rss ? trimmed - empty_rss : 0) / double(frames) : 0;
+        std::fprintf(stderr,
+                     "benchmark: list complete after %.3f s, %llu frames\n"
+                     "benchmark: RSS empty window %.1f MiB, loaded %.1f MiB (%.1f MiB after malloc_trim), peak %.1f MiB\n"
+                     "benchmark: %.1f bytes/frame above the empty window; packet index %.1f bytes/frame\n",
+                     load_s, (unsigned long long)frames, empty_rss / 1048576.0, rss / 1048576.0, trimmed / 1048576.0,
+                     peak / 1048576.0, per,
+                     frames ? double(win->packetModel()->frameIndex().memory_bytes()) / double(frames) : 0.0);
+        if (filter.isEmpty()) {
+            QTimer::singleShot(0, qApp, &QApplication::quit);
+            return;
+        }
+        timer->restart();
+        QObject::connect(win, &ms::ui::MainWindow::filterFinished, win, [=] {
+            std::fprintf(stderr, "benchmark: filter \"%s\" %.3f s, %zu of %llu frames displayed\n",
+                         qPrintable(filter), timer->elapsed() / 1000.0, win->packetModel()->displayedFrames(),
+                         (unsigned long long)win->packetModel()->totalFrames());
+            QTimer::singleShot(0, qApp, &QApplication::quit);
+        });
+        win->applyFilter(filter);
+    });
+    timer->start();
+    win->openFile(file);
+}
+
 void take_screenshots(ms::ui::MainWindow& w, const QString& dir) {
     QDir().mkpath(dir);
     int row = -1;
     quint64 frame = interesting_frame(w.messagesPanel(), row);
-    w.selectFrame(frame);
+    w.selectFrameAndWait(frame);
     // Select the message subject in the tree so the hex view shows a highlight.
     if (uint32_t n = w.detailModel()->findNode("Subject:")) {
         w.detailView()->expand(w.detailModel()->indexOfNode(n).parent());
@@ -56,7 +129,7 @@ void take_screenshots(ms::ui::MainWindow& w, const QString& dir) {
     w.grab().save(dir + "/main-with-messages.png");
     w.messagesPanel()->grab().save(dir + "/messages.png");
 
-    if (auto* dlg = w.followTcpStream()) {
+    if (auto* dlg = w.followTcpStreamAndWait()) {
         dlg->resize(860, 640);
         QApplication::processEvents();
         dlg->grab().save(dir + "/follow-stream.png");
@@ -79,6 +152,8 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     QCommandLineOption shot("screenshot", "Load FILE, save screenshots in DIR and exit.", "DIR");
     QCommandLineOption filter({"Y", "display-filter"}, "Display filter to apply after loading.", "FILTER");
+    QCommandLineOption bench("benchmark-open", "Load FILE, print load timings and memory to stderr, exit.", "FILE");
+    parser.addOption(bench);
     parser.addOption(shot);
     parser.addOption(filter);
     parser.addPositionalArgument("FILE", "Capture file to open (pcap, pcapng, gzip-compressed).");
@@ -86,6 +161,10 @@ int main(int argc, char** argv) {
 
     ms::ui::MainWindow w;
     w.show();
+    if (parser.isSet(bench)) {
+        QTimer::singleShot(0, &w, [&] { run_benchmark(w, parser.value(bench), parser.value(filter)); });
+        return app.exec();
+    }
     const QStringList args = parser.positionalArguments();
     const QString shot_dir = parser.value(shot);
     if (!shot_dir.isEmpty() && args.isEmpty()) {

@@ -78,15 +78,19 @@ void dissect_ethernet(FrameContext& ctx, NetLayer& net, std::span<const uint8_t>
         return;
     }
     set_label_if(ctx, eth, "Ethernet II, Src: " + src.to_string() + ", Dst: " + dst.to_string());
-    address(ctx, eth, frame, 0, true);
-    address(ctx, eth, frame, 6, false);
-    t.add_uint(eth, F(eth_fields::type), byte_range(12, 2), type);
+    // Nobody reads an eth field (-T fields, -Y on mail fields): the header
+    // items are skipped as a block; the columns above are still set.
+    if (t.wants_protocol(F(eth_fields::proto))) {
+        address(ctx, eth, frame, 0, true);
+        address(ctx, eth, frame, 6, false);
+        t.add_uint(eth, F(eth_fields::type), byte_range(12, 2), type);
+    }
 
     const uint64_t used = dissect_ethertype(ctx, net, frame, 14, type, 0);
     // Bytes after the upper layer's packet: padding up to the minimum frame
     // size, anything beyond that a trailer.
     const uint64_t end = 14 + std::min<uint64_t>(used, frame.size() - 14);
-    if (used == 0 || end >= frame.size()) return;
+    if (used == 0 || end >= frame.size() || !t.wants_protocol(F(eth_fields::proto))) return;
     uint64_t pad_end = std::max<uint64_t>(end, std::min<uint64_t>(kMinFrame, frame.size()));
     // Padding is zeros; non-zero filler is shown as a trailer, as Wireshark does.
     const auto pad = frame.subspan(end, pad_end - end);

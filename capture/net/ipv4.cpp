@@ -75,6 +75,9 @@ uint64_t NetLayer::ipv4(FrameContext& ctx, NodeRef parent, std::span<const uint8
     }
     t.set_length(ip, static_cast<uint32_t>(std::min<uint64_t>(avail, ihl)));
 
+    // Nobody reads an ip field (-T fields or -Y on mail fields): the items
+    // are skipped as blocks; checks, experts and the hand-off still run.
+    const bool tree = t.wants_protocol(F(ip_fields::proto));
     uint8_t tos = 0;
     if (!c.u8(off + 1, tos)) return truncated(off + 1);
     n = t.add_uint(ip, F(ip_fields::dsfield), byte_range(off + 1, 1), tos);
@@ -84,8 +87,10 @@ uint64_t NetLayer::ipv4(FrameContext& ctx, NodeRef parent, std::span<const uint8
                                   dscp ? dscp : strf("Unknown (%u)", tos >> 2).c_str(),
                                   kEcnShortNames[tos & 3].name));
     }
-    t.add_uint(n, F(ip_fields::dsfield_dscp), byte_range(off + 1, 1), tos >> 2);
-    t.add_uint(n, F(ip_fields::dsfield_ecn), byte_range(off + 1, 1), tos & 3u);
+    if (tree) {
+        t.add_uint(n, F(ip_fields::dsfield_dscp), byte_range(off + 1, 1), tos >> 2);
+        t.add_uint(n, F(ip_fields::dsfield_ecn), byte_range(off + 1, 1), tos & 3u);
+    }
 
     uint16_t total = 0;
     if (!c.be16(off + 2, total)) return truncated(off + 2);
@@ -120,25 +125,29 @@ uint64_t NetLayer::ipv4(FrameContext& ctx, NodeRef parent, std::span<const uint8
         if (mf) l += ", More fragments";
         set_label_if(ctx, n, l);
     }
-    t.add_bool(n, F(ip_fields::flags_rb), byte_range(off + 6, 1), rb);
-    t.add_bool(n, F(ip_fields::flags_df), byte_range(off + 6, 1), df);
-    t.add_bool(n, F(ip_fields::flags_mf), byte_range(off + 6, 1), mf);
-    n = t.add_uint(ip, F(ip_fields::frag_offset), byte_range(off + 6, 2), frag_off);
-    set_label_if(ctx, n, bits(0x1fff, frag_off, 16) + strf("Fragment Offset: %u", frag_off * 8));
+    if (tree) {
+        t.add_bool(n, F(ip_fields::flags_rb), byte_range(off + 6, 1), rb);
+        t.add_bool(n, F(ip_fields::flags_df), byte_range(off + 6, 1), df);
+        t.add_bool(n, F(ip_fields::flags_mf), byte_range(off + 6, 1), mf);
+        n = t.add_uint(ip, F(ip_fields::frag_offset), byte_range(off + 6, 2), frag_off);
+        set_label_if(ctx, n, bits(0x1fff, frag_off, 16) + strf("Fragment Offset: %u", frag_off * 8));
+    }
 
     uint8_t ttl = 0, proto = 0;
     if (!c.u8(off + 8, ttl)) return truncated(off + 8);
-    t.add_uint(ip, F(ip_fields::ttl), byte_range(off + 8, 1), ttl);
     if (!c.u8(off + 9, proto)) return truncated(off + 9);
-    t.add_uint(ip, F(ip_fields::ip_proto), byte_range(off + 9, 1), proto);
     uint16_t cksum = 0;
     if (!c.be16(off + 10, cksum)) return truncated(off + 10);
-    n = t.add_uint(ip, F(ip_fields::checksum), byte_range(off + 10, 2), cksum);
-    set_label_if(ctx, n, strf("Header Checksum: 0x%04x [validation disabled]", cksum));
-    // Wireshark does not validate IPv4 header checksums by default: 2 = Unverified.
-    n = t.add_uint(ip, F(ip_fields::checksum_status), byte_range(off + 10, 2), 2);
-    t.set_generated(n);
-    set_label_if(ctx, n, "Header checksum status: Unverified");
+    if (tree) {
+        t.add_uint(ip, F(ip_fields::ttl), byte_range(off + 8, 1), ttl);
+        t.add_uint(ip, F(ip_fields::ip_proto), byte_range(off + 9, 1), proto);
+        n = t.add_uint(ip, F(ip_fields::checksum), byte_range(off + 10, 2), cksum);
+        set_label_if(ctx, n, strf("Header Checksum: 0x%04x [validation disabled]", cksum));
+        // Wireshark does not validate IPv4 header checksums by default: 2 = Unverified.
+        n = t.add_uint(ip, F(ip_fields::checksum_status), byte_range(off + 10, 2), 2);
+        t.set_generated(n);
+        set_label_if(ctx, n, "Header checksum status: Unverified");
+    }
 
     if (!c.has(off + 12, 8)) {
         if (c.has(off + 12, 4)) {
@@ -152,23 +161,26 @@ uint64_t NetLayer::ipv4(FrameContext& ctx, NodeRef parent, std::span<const uint8
     const uint32_t src = load_be32(s), dst = load_be32(d);
     // The host-name fields hold the address as text (mailscope never
     // resolves names); only format it when somebody reads it.
-    const bool want_text = t.wants_labels() || t.wants(F(ip_fields::src_host)) || t.wants(F(ip_fields::dst_host)) ||
-                           t.wants(F(ip_fields::host));
-    const std::string src_text = want_text ? dotted(s) : std::string(), dst_text = want_text ? dotted(d) : std::string();
-    const ByteRange rs = byte_range(off + 12, 4), rd = byte_range(off + 16, 4);
-    t.add_uint(ip, F(ip_fields::src), rs, src);
-    t.set_hidden(t.add_uint(ip, F(ip_fields::addr), rs, src));
-    if (want_text) {
-        t.set_hidden(t.add_string(ip, F(ip_fields::src_host), rs, src_text));
-        t.set_hidden(t.add_string(ip, F(ip_fields::host), rs, src_text));
+    if (tree) {
+        const bool want_text = t.wants_labels() || t.wants(F(ip_fields::src_host)) ||
+                               t.wants(F(ip_fields::dst_host)) || t.wants(F(ip_fields::host));
+        const std::string src_text = want_text ? dotted(s) : std::string();
+        const std::string dst_text = want_text ? dotted(d) : std::string();
+        const ByteRange rs = byte_range(off + 12, 4), rd = byte_range(off + 16, 4);
+        t.add_uint(ip, F(ip_fields::src), rs, src);
+        t.set_hidden(t.add_uint(ip, F(ip_fields::addr), rs, src));
+        if (want_text) {
+            t.set_hidden(t.add_string(ip, F(ip_fields::src_host), rs, src_text));
+            t.set_hidden(t.add_string(ip, F(ip_fields::host), rs, src_text));
+        }
+        t.add_uint(ip, F(ip_fields::dst), rd, dst);
+        t.set_hidden(t.add_uint(ip, F(ip_fields::addr), rd, dst));
+        if (want_text) {
+            t.set_hidden(t.add_string(ip, F(ip_fields::dst_host), rd, dst_text));
+            t.set_hidden(t.add_string(ip, F(ip_fields::host), rd, dst_text));
+        }
+        set_label_if(ctx, ip, "Internet Protocol Version 4, Src: " + src_text + ", Dst: " + dst_text);
     }
-    t.add_uint(ip, F(ip_fields::dst), rd, dst);
-    t.set_hidden(t.add_uint(ip, F(ip_fields::addr), rd, dst));
-    if (want_text) {
-        t.set_hidden(t.add_string(ip, F(ip_fields::dst_host), rd, dst_text));
-        t.set_hidden(t.add_string(ip, F(ip_fields::host), rd, dst_text));
-    }
-    set_label_if(ctx, ip, "Internet Protocol Version 4, Src: " + src_text + ", Dst: " + dst_text);
 
     if (ihl > 20) {
         if (!c.has(off, ihl)) {

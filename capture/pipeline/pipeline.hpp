@@ -22,6 +22,9 @@ public:
     void set_source(const FrameSource* src) { source_ = src; }
 
     void dissect(const RawFrame& frame, FrameContext& ctx);
+    // The summary columns of the frame just dissected, when they were
+    // deferred (FrameContext::defer_transport_info): call before printing it.
+    void complete_columns(FrameContext& ctx) { tcp_.complete_columns(ctx); }
     // End of capture: flushes TCP streams; anything it adds goes to ctx.
     void finish(FrameContext& ctx);
 

@@ -1,5 +1,7 @@
 #include "capture/source/capture_writer.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +15,7 @@ namespace ms {
 namespace {
 
 constexpr std::size_t kStdioBufferBytes = 1u << 20;
+constexpr unsigned kMaxTemporaryNameAttempts = 1000;
 constexpr uint32_t kPcapMagicMicro = 0xa1b2c3d4;
 constexpr uint32_t kPcapMagicNano = 0xa1b23c4d;
 constexpr uint32_t kSectionHeader = 0x0A0D0D0A;
@@ -82,10 +85,46 @@ CaptureWriter::CaptureWriter(std::FILE* stream, bool owns_stream, std::string na
 std::unique_ptr<CaptureWriter> CaptureWriter::create(const std::string& path, const CaptureWriterOptions& options,
                                                      std::string& error) {
     if (path == "-") return create(stdout, "-", options, error);
-    std::string tmp = path + ".tmp";
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            error = "The file " + capture_msg::quoted(path) + " could not be created: it is a directory.";
+            return nullptr;
+        }
+        // A FIFO, a terminal or /dev/null is written in place: renaming a
+        // temporary file over it would replace the device with a file.
+        if (!S_ISREG(st.st_mode)) {
+            std::FILE* f = std::fopen(path.c_str(), "wb");
+            if (!f) {
+                error = "The file " + capture_msg::quoted(path) + " could not be opened: " + std::strerror(errno) + ".";
+                return nullptr;
+            }
+            std::unique_ptr<CaptureWriter> w(new CaptureWriter(f, true, path, "", options));
+            if (!w->start()) {
+                error = w->error_;
+                return nullptr;
+            }
+            return w;
+        }
+    }
+    // O_EXCL: a file already called NAME.tmp (someone else's, or left by a
+    // run that was killed) is never truncated or written through; the next
+    // free NAME.tmp.N is used instead.
+    std::string tmp;
+    int fd = -1;
+    for (unsigned n = 0; n < kMaxTemporaryNameAttempts && fd < 0; ++n) {
+        tmp = n == 0 ? path + ".tmp" : path + ".tmp." + std::to_string(n);
+        fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST) break;
+    }
+    std::FILE* f = fd >= 0 ? ::fdopen(fd, "wb") : nullptr;
     if (!f) {
-        error = "The file " + capture_msg::quoted(tmp) + " could not be created: " + std::strerror(errno) + ".";
+        int err = errno;
+        if (fd >= 0) {
+            ::close(fd);
+            ::unlink(tmp.c_str());
+        }
+        error = "The file " + capture_msg::quoted(tmp) + " could not be created: " + std::strerror(err) + ".";
         return nullptr;
     }
     std::unique_ptr<CaptureWriter> w(new CaptureWriter(f, true, path, tmp, options));
@@ -135,7 +174,8 @@ bool CaptureWriter::fail(std::string message) {
 
 bool CaptureWriter::put(const void* data, std::size_t n) {
     if (n == 0) return true;
-    if (std::fwrite(data, 1, n, stream_) != n) return fail(capture_msg::write_failed(name_, errno));
+    errno = 0;
+    if (std::fwrite(data, 1, n, stream_) != n) return fail(capture_msg::write_failed(name_, errno ? errno : EIO));
     return true;
 }
 
@@ -270,11 +310,15 @@ bool CaptureWriter::write(const RawFrame& frame) {
 bool CaptureWriter::close() {
     if (closed_) return !failed_;
     if (!failed_ && !header_written_) write_pcap_header(options_.default_linktype);
-    if (!failed_ && std::fflush(stream_) != 0) fail(capture_msg::write_failed(name_, errno));
+    if (!failed_ && std::fflush(stream_) != 0) fail(capture_msg::write_failed(name_, errno ? errno : EIO));
     if (owns_stream_) {
         std::FILE* f = stream_;
         stream_ = nullptr;
-        if (std::fclose(f) != 0) fail(capture_msg::write_failed(name_, errno));
+        // The data must be on the disk before the name says the file is
+        // whole: some file systems report a full disk only here.
+        if (!failed_ && !tmp_path_.empty() && ::fsync(::fileno(f)) != 0 && errno != EINVAL)
+            fail(capture_msg::write_failed(name_, errno));
+        if (std::fclose(f) != 0) fail(capture_msg::write_failed(name_, errno ? errno : EIO));
     }
     if (!failed_ && !tmp_path_.empty() && std::rename(tmp_path_.c_str(), name_.c_str()) != 0) {
         fail("The file " + capture_msg::quoted(tmp_path_) + " could not be renamed to " + capture_msg::quoted(name_) +

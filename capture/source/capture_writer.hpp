@@ -1,6 +1,9 @@
 // Writes frames to a pcap or pcapng file (for -w, and for tests that build
-// captures). A named file is written as "NAME.tmp" and renamed on close(),
-// so a half-written capture never appears under the final name.
+// captures). A named file is written as "NAME.tmp" (or "NAME.tmp.N" when
+// that name is taken: an existing file is never truncated), synced and
+// renamed on close(), so a half-written capture never appears under the
+// final name; on any failure the temporary file is removed. A FIFO or
+// device (/dev/null, /dev/stdout) is written in place.
 #pragma once
 
 #include <cstdint>
@@ -32,7 +35,8 @@ struct CaptureWriterOptions {
 class CaptureWriter {
 public:
     // Creates PATH.tmp ("-" writes to standard output, with no rename).
-    // Null with `error` set when the file cannot be created.
+    // Null with `error` set when the file cannot be created or PATH is a
+    // directory.
     static std::unique_ptr<CaptureWriter> create(const std::string& path, const CaptureWriterOptions& options,
                                                  std::string& error);
     // Writes to a stream the caller keeps owning (never closed or renamed
@@ -49,7 +53,7 @@ public:
     // pcapng, its comment). False on failure; error() says why, and every
     // later call fails too.
     bool write(const RawFrame& frame);
-    // Flushes, closes and renames into place. False on failure (the
+    // Flushes, syncs, closes and renames into place. False on failure (the
     // temporary file is then removed). Calling it twice is harmless.
     bool close();
 

@@ -20,22 +20,27 @@ constexpr uint64_t kFastRetransWindowNs = 20'000'000;
 constexpr uint64_t kDefaultOooThresholdNs = 3'000'000;
 }  // namespace
 
+void note_sequence_bases(const SeqSegment& s, SeqDirState& fwd, SeqDirState& rev) {
+    using namespace tcp_flag;
+    // Relative numbering: the SYN's sequence is 0; without a SYN the first
+    // sequence seen shows as 1. The peer's base comes from the first ACK.
+    if (!fwd.base_set) {
+        fwd.base_seq = (s.flags & kSyn) ? s.seq : s.seq - 1;
+        fwd.base_set = true;
+    }
+    if (!rev.base_set && (s.flags & kAck)) {
+        rev.base_seq = s.ack - 1;
+        rev.base_set = true;
+    }
+}
+
 void analyze_sequence(const SeqSegment& s, SeqDirState& fwd, SeqDirState& rev, int64_t first_rtt,
                       SeqResult& ta) {
     using namespace tcp_flag;
     const uint16_t fl = s.flags;
     const bool syn_fin_rst = fl & (kSyn | kFin | kRst);
 
-    // Relative numbering: the SYN's sequence is 0; without a SYN the first
-    // sequence seen shows as 1. The peer's base comes from the first ACK.
-    if (!fwd.base_set) {
-        fwd.base_seq = (fl & kSyn) ? s.seq : s.seq - 1;
-        fwd.base_set = true;
-    }
-    if (!rev.base_set && (fl & kAck)) {
-        rev.base_seq = s.ack - 1;
-        rev.base_set = true;
-    }
+    note_sequence_bases(s, fwd, rev);
     if (fl & kAck) rev.valid_bif = true;
 
     auto mark = [&](uint32_t f) {

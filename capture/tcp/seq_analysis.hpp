@@ -73,6 +73,10 @@ struct SeqSegment {
     uint16_t window;  // as sent
 };
 
+// The relative-numbering bases alone (what stream tracking needs even when
+// nobody reads the analysis): analyze_sequence does this first.
+void note_sequence_bases(const SeqSegment& s, SeqDirState& fwd, SeqDirState& rev);
+
 // Runs the analysis of one segment travelling fwd (the reverse direction is
 // rev). `first_rtt` is the connection's iRTT (0 = not known yet).
 void analyze_sequence(const SeqSegment& s, SeqDirState& fwd, SeqDirState& rev, int64_t first_rtt,

@@ -18,6 +18,15 @@ namespace ms {
 
 namespace {
 Dir observer_dir(int node) { return node == 0 ? Dir::ToServer : Dir::ToClient; }
+
+// Whether anybody reads the SEQ/ACK analysis: the tcp fields, the Info
+// column's [TCP ...] marks, expert notes, or the retransmission check that
+// keeps repeated payload out of the "data" protocol.
+bool want_analysis(const FrameContext& ctx) {
+    static const FieldId data_proto = FieldRegistry::global().find("data");
+    return ctx.want_columns || ctx.want_experts || ctx.tree.wants_protocol(tcp_fields::id(tcp_fields::proto)) ||
+           (data_proto != kNoField && ctx.tree.wants_protocol(data_proto));
+}
 }  // namespace
 
 struct TcpLayer::Impl {
@@ -32,6 +41,17 @@ struct TcpLayer::Impl {
     uint32_t lru_head = 0, lru_tail = 0;  // slot + 1; head = least recently active
     uint64_t next_stream = 0;
     uint64_t live = 0;
+
+    // The last segment whose Info text was deferred: enough to format it
+    // later in the same frame (the segment bytes are still the frame's).
+    struct DeferredInfo {
+        uint64_t frame = 0;  // 0 = none
+        NodeRef parent;
+        TcpHeader h;
+        SeqResult ta;
+        bool has_ta = false;
+        TcpSegmentView v;
+    } deferred;
 
     // ---- recency list ----------------------------------------------------
     void lru_unlink(uint32_t slot) {
@@ -288,7 +308,8 @@ void TcpLayer::dissect(FrameContext& ctx, NodeRef parent, const IpEndpoints& ip,
     v.seglen = v.have_seglen ? reported_len - h.hlen : 0;
     if (v.have_seglen) {
         SeqSegment s{uint32_t(ctx.pinfo.number), ts, h.seq, h.ack, v.seglen, h.flags, h.window};
-        analyze_sequence(s, fwd, rev, c.first_rtt, ta);
+        if (want_analysis(ctx)) analyze_sequence(s, fwd, rev, c.first_rtt, ta);
+        else note_sequence_bases(s, fwd, rev);
     }
     v.ta = &ta;
     v.rel_seq = h.seq - fwd.base_seq;
@@ -335,7 +356,17 @@ void TcpLayer::dissect(FrameContext& ctx, NodeRef parent, const IpEndpoints& ip,
     if (syn) verify_window_scaling(ackf, fwd, rev);
 
     // ---- tree and columns --------------------------------------------------
-    NodeRef tcp = add_tcp_tree(ctx, parent, v);
+    NodeRef tcp;
+    static const FieldId tcp_proto = tcp_fields::id(F::proto);
+    if (ctx.defer_transport_info && !ctx.want_experts && !ctx.tree.wants_protocol(tcp_proto)) {
+        // Only a printed frame needs the text: keep its numbers instead.
+        im.deferred = Impl::DeferredInfo{ctx.pinfo.number, parent, h, ta, v.ta != nullptr, v};
+        ctx.pinfo.protocol = "TCP";
+        ctx.pinfo.info.clear();
+        tcp = NodeRef{parent.index, false};
+    } else {
+        tcp = add_tcp_tree(ctx, parent, v);
+    }
     if (!v.have_seglen)
         ctx.tree.add_expert(tcp, tcp_experts::id(E::short_segment), {source, offset, 0},
                             "Short segment. Segment/fragment does not contain a full TCP header "
@@ -399,6 +430,25 @@ void TcpLayer::dissect(FrameContext& ctx, NodeRef parent, const IpEndpoints& ip,
     if (notes.gap) ctx.tree.add_expert(tcp, tcp_experts::id(E::gap), whole);
     if (evicted) ctx.tree.add_expert(tcp, tcp_experts::id(E::flow_limit), whole);
     im.release_if_closed(c);
+}
+
+void TcpLayer::complete_columns(FrameContext& ctx) {
+    Impl::DeferredInfo& d = impl_->deferred;
+    if (d.frame == 0 || d.frame != ctx.pinfo.number) return;
+    d.frame = 0;
+    if (!ctx.pinfo.info.empty()) return;  // an application protocol wrote it
+    // The options are read again from the segment rather than copied per frame.
+    TcpOptionSummary opts;
+    const TcpHeader& h = d.h;
+    if (h.hlen > 20 && d.v.segment.size() > 20)
+        parse_tcp_options(d.v.segment.subspan(20, std::min<std::size_t>(h.hlen - 20u, d.v.segment.size() - 20)), opts);
+    TcpSegmentView v = d.v;
+    v.h = &d.h;
+    v.opts = &opts;
+    v.ta = d.has_ta ? &d.ta : nullptr;
+    const std::string protocol_before = ctx.pinfo.protocol;
+    add_tcp_tree(ctx, d.parent, v);
+    ctx.pinfo.protocol = protocol_before;  // whatever the layers above set stays
 }
 
 void TcpLayer::finish(FrameContext& ctx) {

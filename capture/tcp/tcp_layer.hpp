@@ -52,6 +52,11 @@ public:
                  std::span<const uint8_t> segment, SourceId source, uint32_t offset,
                  uint32_t reported_len);
 
+    // Formats the Info column of the current frame's segment when dissect()
+    // deferred it (FrameContext::defer_transport_info) and nothing above
+    // TCP wrote Info.
+    void complete_columns(FrameContext& ctx);
+
     // End of capture: flush every direction (pending data as gaps, on_end).
     void finish(FrameContext& ctx);
 

@@ -82,7 +82,8 @@ void add_options(FrameContext& ctx, NodeRef tcp, const TcpSegmentView& v, std::s
         }
         NodeRef n = t.add_none(opts, option_proto(op.kind), {v.source, at, len});
         t.add_uint(n, fid(F::option_kind), {v.source, at, 1}, op.kind);
-        if (op.kind > 1) t.add_uint(n, fid(F::option_len), {v.source, at + 1, 1}, op.len);
+        // The length byte only when the frame holds it (a cut frame can end on the kind).
+        if (op.kind > 1 && op.offset + 1u < present) t.add_uint(n, fid(F::option_len), {v.source, at + 1, 1}, op.len);
         if (op.truncated) {
             t.add_expert(n, eid(E::option_len_invalid), {v.source, at, len});
             continue;
@@ -247,7 +248,7 @@ NodeRef add_tcp_tree(FrameContext& ctx, NodeRef parent, const TcpSegmentView& v)
     // Nobody reads TCP's fields or the Info column: the analysis still ran,
     // only the presentation is skipped (the hot path of -T fields runs).
     static const FieldId tcp_proto = fid(F::proto);
-    if (!ctx.want_columns && !t.wants_protocol(tcp_proto)) return NodeRef{parent.index, false};
+    if (!ctx.want_columns && !ctx.want_experts && !t.wants_protocol(tcp_proto)) return NodeRef{parent.index, false};
     info.clear();
     append_num(info, h.sport);
     info += " \xE2\x86\x92 ";  // U+2192

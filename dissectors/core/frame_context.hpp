@@ -32,6 +32,15 @@ struct FrameContext {
     // then skip formatting pinfo.info and, when no field of theirs is
     // wanted, skip building their subtree too.
     bool want_columns = true;
+    // False when nobody reads expert notes that no wanted field carries
+    // (no -z expert, no GUI colouring): TCP then skips its SEQ/ACK analysis
+    // unless a tcp field or the columns are wanted.
+    bool want_experts = true;
+    // True when only some frames' summary lines will be printed (-Y): TCP
+    // then keeps the numbers of its Info text and formats it only when
+    // Pipeline::complete_columns asks, for a frame that is printed and
+    // whose Info no application protocol wrote.
+    bool defer_transport_info = false;
 
     // Adds a data source holding a copy of `bytes` (reassembled or decoded
     // bytes that outlive the buffers they came from). Returns its id.

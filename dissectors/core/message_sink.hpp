@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string_view>
 
 #include "frame_context.hpp"
 #include "stream_dissector.hpp"
@@ -18,6 +19,12 @@ struct CarriedMessageInfo {
     uint64_t stream_offset = 0;  // where the message starts in its stream
     Dir dir = Dir::ToServer;     // the direction that carried it
     bool chunked = false;        // SMTP BDAT (CHUNKING) rather than DATA
+    // SMTP: what the session showed of its two ends, for checking the
+    // message's Received headers against the wire ("" / Address::None when
+    // not seen). The views are valid during begin() only.
+    std::string_view client_helo;  // the HELO/EHLO argument
+    std::string_view server_host;  // the name in the EHLO reply, else in the 220 greeting
+    Address client_addr;           // the TCP client's address
 };
 
 

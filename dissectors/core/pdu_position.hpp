@@ -3,6 +3,7 @@
 // built from several PDUs of one frame ("C: MAIL ... | C: RCPT ...").
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,15 +31,23 @@ struct DeliveryPosition {
 };
 
 // Adds one PDU's text to the frame's Info column, joining with " | " as
-// Wireshark does when a frame carries several PDUs.
-inline void append_info_piece(PacketInfo& pi, bool& started, std::string_view piece) {
+// Wireshark does when a frame carries several PDUs. The text comes in
+// pieces (strings and numbers) so that a caller that is not showing
+// columns builds nothing: see InfoColumn below.
+inline void append_info_text(std::string& s, std::string_view v) { s += v; }
+inline void append_info_text(std::string& s, uint64_t n) {
+    char b[24];
+    s.append(b, std::to_chars(b, b + sizeof b, n).ptr);
+}
+template <class... Pieces>
+inline void append_info_piece(PacketInfo& pi, bool& started, const Pieces&... pieces) {
     if (!started) {
-        pi.info.assign(piece);
+        pi.info.clear();
         started = true;
     } else {
         pi.info += " | ";
-        pi.info += piece;
     }
+    (append_info_text(pi.info, pieces), ...);
 }
 
 }  // namespace ms

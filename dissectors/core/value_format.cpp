@@ -1,5 +1,6 @@
 #include "value_format.hpp"
 
+#include <charconv>
 #include <cinttypes>
 #include <cstdio>
 #include <ctime>
@@ -43,6 +44,12 @@ void append_epoch_time(std::string& out, int64_t ns) { append_rel_time(out, ns);
 
 void append_uint(std::string& out, uint64_t v, FieldType t, Base b) {
     char buf[64];
+    if (b == Base::Dec || b == Base::None) {
+        // The common case (frame.number, ports, lengths in -T fields): no printf.
+        auto r = std::to_chars(buf, buf + sizeof buf, v);
+        out.append(buf, r.ptr);
+        return;
+    }
     int digits = static_cast<int>(type_bits(t) / 4);
     switch (b) {
         case Base::Hex: std::snprintf(buf, sizeof buf, "0x%0*" PRIx64, digits, v); break;

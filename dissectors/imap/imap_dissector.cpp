@@ -93,6 +93,7 @@ NodeRef ImapDissector::top(Dir dir) {
 }
 
 void ImapDissector::set_info(Dir dir, std::string_view text, bool tagged) {
+    if (!ctx_->want_columns) return;  // nobody shows the Info column
     // Like Wireshark: the first line of the frame, except that a tagged
     // status line (the end of a command's responses) takes its place.
     if (info_set_ && !(tagged && !info_tagged_)) return;
@@ -287,7 +288,7 @@ void ImapDissector::on_literal_data(Dir dir, const RawRun& run, bool message) {
     if (t.wants_labels())
         t.set_label(n, std::string(message ? "Message data" : "Literal data") + " (" + std::to_string(run.bytes.size()) +
                            " bytes" + (run.remaining ? ", " + std::to_string(run.remaining) + " more to come" : "") + ")");
-    if (!info_set_) {
+    if (!info_set_ && ctx_->want_columns) {
         ctx_->pinfo.info.assign(dir == Dir::ToServer ? "Request: " : "Response: ");
         ctx_->pinfo.info += (message ? "message data, " : "literal data, ") + std::to_string(run.bytes.size()) + " bytes";
         info_set_ = true;

@@ -117,7 +117,8 @@
     X(body_raw_size, "imf.body.raw_size", "Encoded size", U64, Dec)                                   \
     X(body_md5, "imf.body.md5", "MD5", String, None)                                                  \
     X(body_sha256, "imf.body.sha256", "SHA-256", String, None)                                        \
-    X(body_text, "imf.body.text", "Text", String, None)
+    X(body_text, "imf.body.text", "Text", String, None)                                               \
+    X(duplicate_of, "imf.message_id.duplicate_of", "Same Message-ID as the message in frame", FrameNum, None)
 MS_DECLARE_FIELDS(imf_fields, MS_IMF_FIELDS)
 
 #define MS_MIME_FIELDS(X)                                                                             \
@@ -155,6 +156,22 @@ MS_DECLARE_FIELDS(mime_fields, MS_MIME_FIELDS)
     X(date_bad, "imf.date.malformed", Malformed, Warn, "Date could not be parsed")                    \
     X(received_backwards, "imf.received.backwards", Sequence, Warn,                                   \
       "Received date earlier than the previous hop's")                                               \
+    X(received_future, "imf.received.future", Sequence, Warn,                                         \
+      "Received date later than the capture time of the frame that carried the message")             \
+    X(received_skew, "imf.received.skew", Sequence, Note,                                             \
+      "Topmost Received date far earlier than the capture time")                                     \
+    X(received_by_not_client, "imf.received.by_not_client", Protocol, Note,                           \
+      "Topmost Received was added by another host than the SMTP client named in HELO/EHLO")          \
+    X(received_helo_mismatch, "imf.received.helo_mismatch", Security, Warn,                           \
+      "Received HELO name differs from the HELO/EHLO seen on the wire")                              \
+    X(received_ip_mismatch, "imf.received.ip_mismatch", Security, Warn,                               \
+      "Received client address differs from the TCP client seen on the wire")                        \
+    X(received_by_not_server, "imf.received.by_not_server", Protocol, Note,                           \
+      "No Received names the SMTP server seen on the wire as its by host")                           \
+    X(duplicate_message_id, "imf.message_id.duplicate", Sequence, Note,                               \
+      "Message-ID already seen in an earlier message of the capture")                                \
+    X(duplicate_check_stopped, "imf.message_id.duplicate_check_stopped", Reassemble, Note,            \
+      "Too many Message-IDs to remember: duplicates are no longer checked")                          \
     X(truncated, "imf.truncated", Malformed, Warn, "Message cut before its end")                     \
     X(charset_unknown, "imf.charset.unknown", Undecoded, Note, "Unknown charset: text shown as UTF-8") \
     X(charset_invalid, "imf.charset.invalid", Malformed, Note, "Invalid bytes for the declared charset") \

@@ -19,7 +19,7 @@ void MessageDissector::finish(bool truncated) { parser_.finish(truncated); }
 
 void MessageDissector::add_tree(FrameContext& ctx, NodeRef parent, SourceId src) const {
     if (!parser_.finished()) return;
-    build_message_tree(ctx, parent, src, parser_.entities());
+    build_message_tree(ctx, parent, src, parser_.entities(), wire_);
 }
 
 const MessageSummary& MessageDissector::summary() const { return parser_.summary(); }

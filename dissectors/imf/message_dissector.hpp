@@ -18,6 +18,7 @@
 #include "dissectors/core/limits.hpp"
 #include "message_parser.hpp"
 #include "message_summary.hpp"
+#include "wire_context.hpp"
 
 namespace ms::imf {
 
@@ -46,12 +47,18 @@ public:
     // nothing before finish(). May be called again (re-dissection).
     void add_tree(FrameContext& ctx, NodeRef parent, SourceId src) const;
     const MessageSummary& summary() const;
+    // What the capture knows about the message (its SMTP session, capture
+    // time, an earlier copy): the tree then checks the Received headers
+    // against it and notes a duplicate Message-ID. Set before add_tree().
+    void set_wire(WireContext wire) { wire_ = std::move(wire); }
+    const WireContext& wire() const { return wire_; }
     // The parsed entities (message, parts, encapsulated messages), for tests
     // and exporters that want more than the summary.
     const std::vector<Entity>& entities() const { return parser_.entities(); }
 
 private:
     MessageParser parser_;
+    WireContext wire_;
 };
 
 }  // namespace ms::imf

@@ -8,6 +8,7 @@
 #include "encoded_word.hpp"
 #include "header_table.hpp"
 #include "received.hpp"
+#include "received_checks.hpp"
 #include "structured_headers.hpp"
 
 namespace ms::imf {
@@ -32,8 +33,8 @@ std::string visible(std::string_view s) {
 
 class TreeBuilder {
 public:
-    TreeBuilder(FrameContext& ctx, SourceId src, const std::vector<Entity>& entities)
-        : ctx_(ctx), tree_(ctx.tree), src_(src), entities_(entities), labels_(ctx.tree.wants_labels()) {
+    TreeBuilder(FrameContext& ctx, SourceId src, const std::vector<Entity>& entities, const WireContext& wire)
+        : ctx_(ctx), tree_(ctx.tree), src_(src), entities_(entities), wire_(wire), labels_(ctx.tree.wants_labels()) {
         if (src < ctx.sources.size()) source_size_ = ctx.sources[src].bytes.size();
         else source_size_ = 0;
     }
@@ -42,7 +43,11 @@ public:
         const Entity& e = entities_[idx];
         NodeRef node = tree_.add_none(parent, fid(F::proto), range(e.start, e.end - e.start));
         add_headers(e, node, false);
-        add_received_path(e, node);
+        // The capture's view applies to the carried message, not to one
+        // encapsulated in it.
+        const bool root = idx == 0;
+        add_received_path(e, node, root);
+        if (root) add_duplicate_notes(e, node);
         add_notes(e, node);
         add_body(idx, node);
     }
@@ -222,12 +227,39 @@ private:
         else if (!ri.date_text.empty()) tree_.add_expert(n, imf_experts::id(imf_experts::date_bad), r);
     }
 
-    void add_received_path(const Entity& e, NodeRef parent) {
+    // The Message-ID seen before in the capture, and where checking stopped.
+    void add_duplicate_notes(const Entity& e, NodeRef parent) {
+        if (!wire_.known || (!wire_.duplicate_of && !wire_.duplicate_check_stopped)) return;
+        ByteRange r = range(e.start, 0);
+        for (const auto& h : e.headers)
+            if (ms::mime::iequals(h.name, "message-id")) {
+                r = range(h.offset, h.length);
+                break;
+            }
+        if (wire_.duplicate_of) {
+            NodeRef d = tree_.add_uint(parent, fid(F::duplicate_of), r, wire_.duplicate_of);
+            tree_.set_generated(d);
+            tree_.add_expert(parent, imf_experts::id(imf_experts::duplicate_message_id), r,
+                             "Message-ID already seen in the message of frame " + std::to_string(wire_.duplicate_of));
+        }
+        if (wire_.duplicate_check_stopped)
+            tree_.add_expert(parent, imf_experts::id(imf_experts::duplicate_check_stopped), r);
+    }
+
+    void add_received_path(const Entity& e, NodeRef parent, bool root) {
         if (!e.is_message) return;
         std::vector<const HeaderField*> hops;
         for (const auto& h : e.headers)
             if (ms::mime::iequals(h.name, "received")) hops.push_back(&h);
         if (hops.empty()) return;
+        // Checks against the capture, by header index (0 = topmost).
+        std::vector<ReceivedFinding> findings;
+        if (root && wire_.known) {
+            std::vector<ReceivedInfo> infos;
+            infos.reserve(hops.size());
+            for (const HeaderField* h : hops) infos.push_back(parse_received(h->value));
+            findings = check_received(infos, wire_);
+        }
         NodeRef path = tree_.add_none(parent, fid(F::received_path), range(hops.back()->offset, 0));
         tree_.set_generated(path);
         label(path, "Received path (" + std::to_string(hops.size()) + (hops.size() == 1 ? " hop)" : " hops)"));
@@ -253,6 +285,9 @@ private:
                 tree_.set_generated(d);
             }
             if (ri.date_ns) prev = ri.date_ns;
+            const std::size_t header_index = hops.size() - number;
+            for (const auto& f : findings)
+                if (f.header_index == header_index) tree_.add_expert(hop, imf_experts::id(f.expert), r, f.text);
         }
     }
 
@@ -345,14 +380,16 @@ private:
     ProtoTree& tree_;
     SourceId src_;
     const std::vector<Entity>& entities_;
+    const WireContext& wire_;
     bool labels_;
     uint64_t source_size_ = 0;
 };
 }  // namespace
 
-void build_message_tree(FrameContext& ctx, NodeRef parent, SourceId src, const std::vector<Entity>& entities) {
+void build_message_tree(FrameContext& ctx, NodeRef parent, SourceId src, const std::vector<Entity>& entities,
+                        const WireContext& wire) {
     if (entities.empty()) return;
-    TreeBuilder(ctx, src, entities).add_message(0, parent);
+    TreeBuilder(ctx, src, entities, wire).add_message(0, parent);
 }
 
 }  // namespace ms::imf

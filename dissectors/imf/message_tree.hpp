@@ -8,9 +8,13 @@
 
 #include "dissectors/core/frame_context.hpp"
 #include "message_model.hpp"
+#include "wire_context.hpp"
 
 namespace ms::imf {
 
-void build_message_tree(FrameContext& ctx, NodeRef parent, SourceId src, const std::vector<Entity>& entities);
+// `wire`: what the capture knows about the message (Received checks and
+// duplicate notes of the root message; nothing when !wire.known).
+void build_message_tree(FrameContext& ctx, NodeRef parent, SourceId src, const std::vector<Entity>& entities,
+                        const WireContext& wire = {});
 
 }  // namespace ms::imf

@@ -42,9 +42,19 @@ void parse_from_comment(std::string_view c, ReceivedInfo& r) {
     }
     auto helo = c.find("helo=");
     if (helo == std::string_view::npos) helo = c.find("HELO=");
-    if (helo != std::string_view::npos && r.helo.empty()) {
+    if (helo != std::string_view::npos) {
         std::string_view h = c.substr(helo + 5);
         auto end = h.find_first_of(" \t)]");
+        // Exim's shape, "from NAME ([ip] helo=HELO)": the word before the
+        // comment is the verified name (or the address), the HELO is here.
+        if (!r.helo.empty()) {
+            std::string_view word = r.helo;
+            if (word.size() >= 2 && word.front() == '[' && word.back() == ']') {
+                if (r.ip.empty()) r.ip = std::string(word.substr(1, word.size() - 2));
+            } else if (r.rdns.empty()) {
+                r.rdns = std::string(word);
+            }
+        }
         r.helo = std::string(h.substr(0, end));
     }
 }

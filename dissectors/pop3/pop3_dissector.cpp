@@ -94,8 +94,6 @@ NodeRef Pop3Dissector::top() {
     return top_;
 }
 
-void Pop3Dissector::add_info(std::string_view piece) { append_info_piece(ctx_->pinfo, info_started_, piece); }
-
 std::optional<ByteRange> Pop3Dissector::frame_range(uint64_t offset, uint64_t length) const {
     return DeliveryPosition{cur_offset_, cur_bytes_.size(), cur_frame_offset_}.frame_range(offset, length);
 }
@@ -166,7 +164,7 @@ void Pop3Dissector::on_request(const RequestEvent& r) {
             break;
         default: break;
     }
-    add_info("C: " + std::string(text));
+    add_info("C: ", text);
 }
 
 void Pop3Dissector::add_sasl_values(NodeRef parent, ByteRange r, AuthStep step, std::string_view b64) {
@@ -217,7 +215,7 @@ void Pop3Dissector::on_sasl_line(const SaslLineEvent& s) {
     const ByteRange tr = sub_range(lr, s.line.text, s.line.text);
     t.add_string(req, fid(F::request_data), tr, s.line.text);
     add_sasl_values(req, tr, s.step, s.line.text);
-    add_info("C: " + std::string(s.line.text));
+    add_info("C: ", s.line.text);
 }
 
 // ---------------------------------------------------------------- responses
@@ -235,7 +233,7 @@ void Pop3Dissector::on_challenge(const ChallengeEvent& c) {
         if (decode_base64(c.payload, dec)) t.add_string(rsp, fid(F::auth_challenge), pr, printable(dec));
         else t.add_expert(rsp, pop3_experts::id(X::base64_decode), pr);
     }
-    add_info("S: " + std::string(c.line.text));
+    add_info("S: ", c.line.text);
 }
 
 void Pop3Dissector::on_response(const ResponseEvent& r) {
@@ -282,7 +280,7 @@ void Pop3Dissector::on_response(const ResponseEvent& r) {
         t.set_generated(t.add_uint(rsp, fid(F::response_to), empty_at(lr), r.request_frame));
         t.set_generated(t.add_time(rsp, fid(F::time), empty_at(lr), ctx_->pinfo.ts_ns - r.request_ts));
     }
-    add_info("S: " + std::string(text));
+    add_info("S: ", text);
 }
 
 void Pop3Dissector::on_listing_line(const ListingLineEvent& l) {
@@ -331,7 +329,7 @@ void Pop3Dissector::on_message_raw(uint64_t offset, uint64_t length) {
     if (length == 0) return;
     ProtoTree& t = ctx_->tree;
     NodeRef pop = top();
-    if (!info_started_) add_info("S: DATA fragment, " + std::to_string(length) + " bytes");
+    if (!info_started_) add_info("S: DATA fragment, ", length, " bytes");
     if (fragments_.size() < kMaxFragments) fragments_.push_back(Fragment{ctx_->pinfo.number, raw_total_, length});
     else ++fragments_dropped_;
     raw_total_ += length;
@@ -458,7 +456,7 @@ void Pop3Dissector::on_raw(Dir dir, uint64_t offset, uint64_t length, RawKind ki
         raw_kind_ = kind;
         raw_bytes_ = length;
         if (only && kind == RawKind::Tls) ctx_->pinfo.protocol = "TLS";
-        if (!info_started_) add_info(std::string(what));
+        if (!info_started_) add_info(what);
     }
     if (have_raw_node_ && t.wants_labels()) t.set_label(raw_node_, std::string(what) + ", " + std::to_string(raw_bytes_) + " bytes");
 }

@@ -41,7 +41,11 @@ private:
     // Tree helpers
     void start(FrameContext& ctx, uint64_t offset, std::span<const uint8_t> bytes, int64_t frame_offset);
     NodeRef top();
-    void add_info(std::string_view piece);
+    // One PDU's pieces of the Info column; nothing is built when no column is shown.
+    template <class... Pieces>
+    void add_info(const Pieces&... pieces) {
+        if (ctx_->want_columns) append_info_piece(ctx_->pinfo, info_started_, pieces...);
+    }
     // Where a stream range shows: in the frame when it lies in this delivery,
     // else (for lines) in a "Reassembled POP" source built from the text.
     std::optional<ByteRange> frame_range(uint64_t offset, uint64_t length) const;

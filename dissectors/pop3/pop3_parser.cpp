@@ -1,5 +1,6 @@
 #include "pop3_parser.hpp"
 
+#include <cstring>
 #include <string>
 
 namespace ms::pop3 {
@@ -420,6 +421,12 @@ void Pop3Parser::scan_message(Pop3Events& ev) {
     std::size_t end_at = 0;
     bool ended = false;
     for (std::size_t i = 0; i < u.size() && !ended; ++i) {
+        if (dot_ == DotState::Mid) {
+            // Inside a line only its end matters: jump there.
+            const void* nl = std::memchr(u.data() + i, '\n', u.size() - i);
+            if (!nl) break;
+            i = static_cast<std::size_t>(static_cast<const uint8_t*>(nl) - u.data());
+        }
         const uint8_t c = u[i];
         switch (dot_) {
             case DotState::LineStart:

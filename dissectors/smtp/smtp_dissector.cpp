@@ -79,6 +79,7 @@ void SmtpDissector::start(FrameContext& ctx, Dir dir, uint64_t offset, std::span
 
 void SmtpDissector::on_data(FrameContext& ctx, const StreamData& data) {
     start(ctx, data.dir, data.offset, data.bytes, data.frame_offset);
+    if (data.dir == Dir::ToServer) names_.on_client_data(ctx.pinfo);
     parser_->feed(data.dir, data.offset, data.bytes, FeedStamp{data.frame_number, ctx.pinfo.ts_ns}, *this);
 }
 
@@ -104,8 +105,6 @@ NodeRef SmtpDissector::top() {
     return top_;
 }
 
-void SmtpDissector::add_info(std::string_view piece) { append_info_piece(ctx_->pinfo, info_started_, piece); }
-
 std::optional<ByteRange> SmtpDissector::frame_range(uint64_t offset, uint64_t length) const {
     return DeliveryPosition{cur_offset_, cur_bytes_.size(), cur_frame_offset_}.frame_range(offset, length);
 }
@@ -127,6 +126,7 @@ ByteRange SmtpDissector::point(uint64_t offset) const {
 // ---------------------------------------------------------------- commands
 
 void SmtpDissector::on_command(const CommandEvent& c) {
+    names_.on_command(c);
     tls_only_ = false;
     ProtoTree& t = ctx_->tree;
     NodeRef smtp = top();
@@ -140,7 +140,7 @@ void SmtpDissector::on_command(const CommandEvent& c) {
     if (!c.parts.arg.empty())
         t.add_string(cl, fid(F::req_parameter), sub_range(lr, c.line.text, c.parts.arg), c.parts.arg);
     add_command_details(cl, lr, c);
-    add_info("C: " + std::string(c.line.text));
+    add_info("C: ", c.line.text);
 }
 
 void SmtpDissector::add_command_details(NodeRef cl, ByteRange lr, const CommandEvent& c) {
@@ -325,15 +325,16 @@ void SmtpDissector::on_auth_line(const AuthLineEvent& a) {
     t.set_hidden(t.add_bool(smtp, fid(F::req), ByteRange{lr.source, lr.offset, 0}, true));
     add_auth_values(smtp, ByteRange{lr.source, lr.offset, uint32_t(a.line.text.size())}, a.step, a.line.text);
     switch (a.step) {
-        case AuthStep::Username: add_info("C: User: " + std::string(a.line.text)); break;
-        case AuthStep::Password: add_info("C: Pass: " + std::string(a.line.text)); break;
-        default: add_info("C: " + std::string(a.line.text)); break;
+        case AuthStep::Username: add_info("C: User: ", a.line.text); break;
+        case AuthStep::Password: add_info("C: Pass: ", a.line.text); break;
+        default: add_info("C: ", a.line.text); break;
     }
 }
 
 // ---------------------------------------------------------------- replies
 
 void SmtpDissector::on_reply_line(const ReplyLineEvent& r) {
+    names_.on_reply(r);
     tls_only_ = false;
     ProtoTree& t = ctx_->tree;
     NodeRef smtp = top();
@@ -355,7 +356,8 @@ void SmtpDissector::on_reply_line(const ReplyLineEvent& r) {
             t.add_uint(code, fid(F::code_category), ByteRange{lr.source, lr.offset + 1, 1}, (r.code / 10) % 10);
             t.add_uint(code, fid(F::code_detail), ByteRange{lr.source, lr.offset + 2, 1}, r.code % 10);
         }
-        add_info(r.first ? "S: " + std::string(text) : std::string(r.text));
+        if (r.first) add_info("S: ", text);
+        else add_info(r.text);
         if (r.first && r.code >= 400)
             t.add_expert(reply_node_, smtp_experts::id(X::reply_error), lr,
                          std::string(r.code >= 500 ? "Permanent" : "Transient") + " error reply " +
@@ -432,6 +434,9 @@ void SmtpDissector::on_message_begin(MessageKind kind, uint64_t offset) {
     message_chunked_ = kind == MessageKind::Bdat;
     message_.clear();
     message_overflow_ = false;
+    message_size_ = 0;
+    // The unstuffed bytes are kept only to be shown here (no message layer).
+    message_kept_ = !sink_ && (ctx_->tree.wants_labels() || ctx_->tree.wants(fid(F::message_bytes)));
     fragments_.clear();
     fragments_dropped_ = 0;
     raw_total_ = 0;
@@ -441,6 +446,7 @@ void SmtpDissector::on_message_begin(MessageKind kind, uint64_t offset) {
         info.stream_offset = offset;
         info.dir = Dir::ToServer;
         info.chunked = message_chunked_;
+        names_.fill(info);
         sink_->begin(*ctx_, info);
     }
 }
@@ -470,7 +476,7 @@ void SmtpDissector::on_message_raw(uint64_t offset, uint64_t length) {
     NodeRef smtp = top();
     reply_open_ = false;
     add_message_lines(smtp, offset, length);
-    add_info("C: DATA fragment, " + std::to_string(length) + " bytes");
+    add_info("C: DATA fragment, ", length, " bytes");
     if (fragments_.size() < kMaxFragments) fragments_.push_back(Fragment{ctx_->pinfo.number, raw_total_, length});
     else ++fragments_dropped_;
     raw_total_ += length;
@@ -478,8 +484,9 @@ void SmtpDissector::on_message_raw(uint64_t offset, uint64_t length) {
 
 void SmtpDissector::on_message_data(std::span<const uint8_t> bytes) {
     if (!message_overflow_) {
-        if (message_.size() + bytes.size() <= message_cap_) {
-            message_.insert(message_.end(), bytes.begin(), bytes.end());
+        message_size_ += bytes.size();
+        if (message_size_ <= message_cap_) {
+            if (message_kept_) message_.insert(message_.end(), bytes.begin(), bytes.end());
         } else {
             message_overflow_ = true;
             message_.clear();
@@ -541,7 +548,7 @@ void SmtpDissector::on_message_end(MessageEndReason why, uint64_t eom_offset, ui
         t.add_expert(smtp, smtp_experts::id(X::message_too_big), point(eom_offset),
                      "Message of " + std::to_string(message_bytes) + " bytes is larger than the decode limit (" +
                          std::to_string(message_cap_) + "): handed on in pieces, not shown whole");
-    } else if (!sink_ && (t.wants_labels() || t.wants(fid(F::message_bytes)))) {
+    } else if (message_kept_) {
         // Without a message layer the unstuffed bytes are shown here; with
         // one, the message layer adds them with its tree.
         SourceId sid = ctx_->add_source("Message (" + std::to_string(message_.size()) + " bytes)", message_);
@@ -569,7 +576,7 @@ void SmtpDissector::on_tls_data(Dir dir, uint64_t offset, uint64_t length) {
     if (t.wants_labels())
         t.set_label(n, "Encrypted data (TLS after STARTTLS), " + std::to_string(length) + " bytes");
     if (only) ctx_->pinfo.protocol = "TLS";
-    add_info("Encrypted data (TLS after STARTTLS), " + std::to_string(length) + " bytes");
+    add_info("Encrypted data (TLS after STARTTLS), ", length, " bytes");
 }
 
 void SmtpDissector::on_expert(Dir dir, uint64_t offset, uint64_t length, smtp_experts::Expert e,

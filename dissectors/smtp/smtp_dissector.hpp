@@ -10,6 +10,7 @@
 
 #include "dissectors/core/stream_dissector.hpp"
 #include "message_sink.hpp"
+#include "session_names.hpp"
 #include "smtp_parser.hpp"
 
 namespace ms::smtp {
@@ -42,7 +43,11 @@ private:
     void start(FrameContext& ctx, Dir dir, uint64_t offset, std::span<const uint8_t> bytes,
                int64_t frame_offset);
     NodeRef top();
-    void add_info(std::string_view piece);
+    // One PDU's pieces of the Info column; nothing is built when no column is shown.
+    template <class... Pieces>
+    void add_info(const Pieces&... pieces) {
+        if (ctx_->want_columns) append_info_piece(ctx_->pinfo, info_started_, pieces...);
+    }
     // Where a stream range shows: in the frame when it lies in this delivery,
     // else (for lines) in a "Reassembled SMTP" source built from the text.
     std::optional<ByteRange> frame_range(uint64_t offset, uint64_t length) const;
@@ -53,6 +58,7 @@ private:
     void add_message_lines(NodeRef parent, uint64_t offset, uint64_t length);
 
     std::unique_ptr<MessageSink> sink_;
+    SessionNames names_;  // for the message layer's Received checks
     std::optional<SmtpParser> parser_;
 
     // The delivery being dissected.
@@ -81,6 +87,8 @@ private:
     bool message_chunked_ = false;
     std::vector<uint8_t> message_;
     bool message_overflow_ = false;
+    bool message_kept_ = false;
+    uint64_t message_size_ = 0;  // unstuffed bytes so far, kept or not
     std::vector<Fragment> fragments_;
     uint64_t fragments_dropped_ = 0;
     uint64_t raw_total_ = 0;

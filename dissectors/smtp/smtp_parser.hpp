@@ -138,6 +138,7 @@ private:
     void server_line(const FramedLine& fl, SmtpEvents& ev);
     void line_experts(Dir dir, const FramedLine& fl, SmtpEvents& ev);
     void scan_data(SmtpEvents& ev);
+    std::size_t skip_to_line_end(std::span<const uint8_t> in, std::size_t i, uint64_t base, SmtpEvents& ev);
     void bdat_raw(const RawRun& raw, SmtpEvents& ev);
     void begin_message(MessageKind kind, uint64_t offset, SmtpEvents& ev);
     void end_message(MessageEndReason why, uint64_t eom_offset, uint64_t eom_length, SmtpEvents& ev);

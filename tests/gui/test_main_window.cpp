@@ -88,7 +88,7 @@ private slots:
     }
 
     void selectedFrameShowsTreeAndBytes() {
-        QVERIFY(win_->selectFrame(1));
+        QVERIFY(win_->selectFrameAndWait(1));
         ProtoTreeModel* m = win_->detailModel();
         uint32_t tcp = m->findNode("Transmission Control Protocol");
         QVERIFY(tcp != 0);
@@ -107,8 +107,8 @@ private slots:
     }
 
     void followStreamShowsTheDialogue() {
-        QVERIFY(win_->selectFrame(1));
-        FollowStreamDialog* dlg = win_->followTcpStream();
+        QVERIFY(win_->selectFrameAndWait(1));
+        FollowStreamDialog* dlg = win_->followTcpStreamAndWait();
         QVERIFY(dlg);
         QVERIFY(dlg->plainText().contains("EHLO", Qt::CaseInsensitive));
         QVERIFY(dlg->plainText().contains("220 mail.example.test"));
@@ -146,7 +146,7 @@ private slots:
         QCOMPARE(QString(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()), sha);
 
         // Going to the message's frame shows its IMF tree.
-        QVERIFY(win_->selectFrame(m->end_frame));
+        QVERIFY(win_->selectFrameAndWait(m->end_frame));
         QVERIFY(win_->detailModel()->findNode("Internet Message Format") != 0);
     }
 

@@ -11,7 +11,13 @@ void append_field_value(const ProtoTree& tree, uint32_t i, std::string& out) {
         tree.append_value_text(i, out);
         return;
     }
-    for (unsigned char c : tree.blob(tree.node(i))) {
+    const std::string_view v = tree.blob(tree.node(i));
+    std::size_t run = 0;  // start of the plain characters not yet copied
+    for (std::size_t k = 0; k < v.size(); ++k) {
+        const unsigned char c = static_cast<unsigned char>(v[k]);
+        if (c >= 0x20 && c != 0x7f && c != '\\') continue;  // plain: copied as a run
+        out.append(v.data() + run, k - run);
+        run = k + 1;
         switch (c) {
             case '\\': out += "\\\\"; break;
             case '\a': out += "\\a"; break;
@@ -27,11 +33,10 @@ void append_field_value(const ProtoTree& tree, uint32_t i, std::string& out) {
                     out += "\\x";
                     out += hex[c >> 4];
                     out += hex[c & 15];
-                } else {
-                    out += char(c);
                 }
         }
     }
+    out.append(v.data() + run, v.size() - run);
 }
 }  // namespace
 

@@ -53,25 +53,30 @@ void MailMessages::read_envelope(const FrameContext& ctx) {
 
 void MailMessages::add_frame(const FrameContext& ctx) { read_envelope(ctx); }
 
-void MailMessages::on_begin(const FrameContext& ctx, const CarriedMessageInfo& info) {
+void MailMessages::on_message_begin(uint64_t key, const FrameContext& ctx, const CarriedMessageInfo& info) {
     // MAIL/RCPT pipelined in the frame that starts the message count too.
     read_envelope(ctx);
-    current_ = Row{};
-    current_.stream = ctx.pinfo.tcp_stream;
-    current_.transport = info.transport;
-    for (char& c : current_.transport) c = char(std::toupper(static_cast<unsigned char>(c)));
-    if (current_.transport == "POP") current_.transport = "POP3";
+    Row& row = open_[key];
+    row = Row{};
+    row.stream = ctx.pinfo.tcp_stream;
+    row.transport = info.transport;
+    for (char& c : row.transport) c = char(std::toupper(static_cast<unsigned char>(c)));
+    if (row.transport == "POP") row.transport = "POP3";
     auto it = envelopes_.find(ctx.pinfo.tcp_stream);
     if (it != envelopes_.end() && std::string_view(info.transport) == "smtp") {
-        current_.env_from = it->second.from;
-        for (const auto& r : it->second.to) current_.env_to += (current_.env_to.empty() ? "" : ",") + r;
+        row.env_from = it->second.from;
+        for (const auto& r : it->second.to) row.env_to += (row.env_to.empty() ? "" : ",") + r;
     }
 }
 
-void MailMessages::on_end(const FrameContext& ctx, const imf::MessageDissector& msg, bool complete) {
+void MailMessages::on_message_end(uint64_t key, const FrameContext& ctx, const imf::MessageDissector& msg,
+                                  bool complete) {
+    auto it = open_.find(key);
+    if (it == open_.end()) return;
+    Row r = std::move(it->second);
+    open_.erase(it);
     if (rows_.size() >= kMaxRows) return;
     const imf::MessageSummary& s = msg.summary();
-    Row r = std::move(current_);
     r.frame = ctx.pinfo.number;
     r.from = s.from;
     r.to = s.to;
@@ -80,6 +85,7 @@ void MailMessages::on_end(const FrameContext& ctx, const imf::MessageDissector& 
     r.size = s.size;
     r.attachments = s.attachments.size();
     r.hops = s.received_hops;
+    r.duplicate_of = msg.wire().duplicate_of;
     r.complete = complete && !s.truncated;
     rows_.push_back(std::move(r));
 }
@@ -87,17 +93,18 @@ void MailMessages::on_end(const FrameContext& ctx, const imf::MessageDissector& 
 void MailMessages::print(std::string& out) const {
     const std::string rule(80, '=');
     out += rule + "\nMail Messages\n";
-    out += "Frame    Stream  Protocol      Size  Att  Hops  Envelope From | Envelope To | From | To | Subject | Date\n";
-    char buf[128];
+    out += "Frame    Stream  Protocol      Size  Att  Hops  Dup of  Envelope From | Envelope To | From | To | Subject | Date\n";
+    char buf[160];
     for (const Row& r : rows_) {
-        std::snprintf(buf, sizeof buf, "%-8llu %-7lld %-8s %9llu%s %4zu %5zu  ", (unsigned long long)r.frame,
+        std::string dup = r.duplicate_of ? std::to_string(r.duplicate_of) : "-";
+        std::snprintf(buf, sizeof buf, "%-8llu %-7lld %-8s %9llu%s %4zu %5zu  %-6s  ", (unsigned long long)r.frame,
                       (long long)r.stream, r.transport.c_str(), (unsigned long long)r.size, r.complete ? " " : "*",
-                      r.attachments, r.hops);
+                      r.attachments, r.hops, dup.c_str());
         out += buf;
         out += one_line(r.env_from.empty() ? "-" : r.env_from) + " | " + one_line(r.env_to.empty() ? "-" : r.env_to) + " | " +
                one_line(r.from) + " | " + one_line(r.to) + " | " + one_line(r.subject) + " | " + one_line(r.date) + "\n";
     }
-    out += "(* = the message was cut short by the capture)\n";
+    out += "(* = the message was cut short by the capture; Dup of = the frame of an earlier message with the same Message-ID)\n";
     out += rule + "\n";
 }
 

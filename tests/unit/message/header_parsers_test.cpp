@@ -111,7 +111,10 @@ TEST(Received, PostfixAndEximShapes) {
     ASSERT_TRUE(r.date_ns);
     auto x = parse_received("from rdns.example ([198.51.100.1] helo=hello.example) by mx with esmtp; 1 Jan 2020 00:00:00 +0000");
     EXPECT_EQ(x.ip, "198.51.100.1");
-    EXPECT_EQ(x.helo, "rdns.example");
+    // Exim writes the verified name first and the HELO argument in the
+    // comment when they differ.
+    EXPECT_EQ(x.helo, "hello.example");
+    EXPECT_EQ(x.rdns, "rdns.example");
 }
 
 TEST(ContentHeader, TokensNotSubstrings) {
