@@ -365,11 +365,13 @@ int main(int argc, char** argv) {
     }
     // A failed export is a failed run: the files that could not be written are named on stderr.
     bool export_failed = false;
-    for (const auto& e : exports)
+    for (const auto& e : exports) {
+        e->finish_open();
         if (!e->error().empty()) {
             std::fprintf(stderr, "mailscope-cli: export objects: %s\n", e->error().c_str());
             export_failed = true;
         }
+    }
     if (rs == ReadStatus::Error) {
         std::fprintf(stderr, "mailscope-cli: %s\n", src->error().c_str());
         return kExitInvalidFile;

@@ -21,6 +21,8 @@ const Pref kPrefs[] = {
     {"tcp.max_ooo_segments_per_flow", "Out-of-order segments buffered per TCP flow", nullptr,
      &Limits::tcp_max_ooo_segments_per_flow},
     {"tcp.max_flows", "TCP flows tracked at once", &Limits::tcp_max_flows, nullptr},
+    {"tcp.closed_linger", "Seconds a closed TCP connection is remembered after its last segment (0 = always)",
+     &Limits::tcp_closed_linger_s, nullptr},
     {"ip.max_pending_datagrams", "IP datagrams waiting for fragments", nullptr, &Limits::ip_max_pending_datagrams},
     {"ip.max_pending_bytes", "Bytes of IP fragments waiting for reassembly", &Limits::ip_max_pending_bytes, nullptr},
     {"mail.max_line_length", "Longest SMTP/POP3/IMAP line parsed whole", nullptr, &Limits::max_line_length},

@@ -31,6 +31,7 @@ struct Connection {
     App app_state = App::Undecided;
     bool in_use = false;
     bool app_ended[2] = {false, false};
+    bool closed_listed = false;  // on the layer's list of closed connections
 
     uint16_t port_of(int node) const {
         bool is_a = (node == 0) == a_is_node0;

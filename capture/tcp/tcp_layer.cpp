@@ -44,6 +44,31 @@ struct TcpLayer::Impl {
 
     // The last segment whose Info text was deferred: enough to format it
     // later in the same frame (the segment bytes are still the frame's).
+    // Connections closed in both directions, oldest first: forgotten once
+    // they have been quiet for the linger time (late ACKs and retransmitted
+    // FINs within it still find their stream).
+    struct Closed {
+        uint32_t slot;
+        uint32_t stream;
+    };
+    std::deque<Closed> closed;
+
+    void forget_lingering(FrameContext& ctx) {
+        const uint64_t linger_ns = limits.tcp_closed_linger_s * 1'000'000'000ull;
+        if (!linger_ns) return;
+        while (!closed.empty()) {
+            const Closed k = closed.front();
+            Connection& c = conns[k.slot];
+            if (!c.in_use || c.stream != k.stream || !c.reasm[0].ended() || !c.reasm[1].ended()) {
+                closed.pop_front();  // already gone, or the slot holds another stream
+                continue;
+            }
+            if (uint64_t(ctx.pinfo.ts_ns - c.prev_ts) < linger_ns) break;
+            closed.pop_front();
+            evict(k.slot, ctx, EndReason::Fin);  // both ends are closed: nothing is flushed
+        }
+    }
+
     struct DeferredInfo {
         uint64_t frame = 0;  // 0 = none
         NodeRef parent;
@@ -150,7 +175,7 @@ struct TcpLayer::Impl {
     // Ends the connection's reassembly (gaps for holes) and frees the slot.
     void evict(uint32_t slot, FrameContext& ctx, EndReason why) {
         Connection& c = conns[slot];
-        finish_connection(c, ctx, why);
+        finish_connection(slot, ctx, why);
         if (c.key) {
             auto it = table.find(*c.key);
             if (it != table.end() && it->second == slot) table.erase(it);
@@ -192,9 +217,13 @@ struct TcpLayer::Impl {
         FrameContext& ctx_;
     };
 
-    void finish_connection(Connection& c, FrameContext& ctx, EndReason why);
-    void release_if_closed(Connection& c) {
+    void finish_connection(uint32_t slot, FrameContext& ctx, EndReason why);
+    void release_if_closed(Connection& c, uint32_t slot) {
         if (!c.reasm[0].ended() || !c.reasm[1].ended()) return;
+        if (!c.closed_listed) {
+            c.closed_listed = true;
+            closed.push_back(Closed{slot, c.stream});
+        }
         c.app.reset();  // both directions told on_end
         for (auto& s : c.seq)
             if (s.unacked && s.unacked->empty()) s.unacked.reset();
@@ -202,13 +231,14 @@ struct TcpLayer::Impl {
 };
 
 
-void TcpLayer::Impl::finish_connection(Connection& c, FrameContext& ctx, EndReason why) {
+void TcpLayer::Impl::finish_connection(uint32_t slot, FrameContext& ctx, EndReason why) {
+    Connection& c = conns[slot];
     ReassemblyNotes notes;
     for (int node = 0; node < 2; ++node) {
         DirSink sink(*this, c, node, ctx);
         c.reasm[node].finish(why, sink, budget, notes);
     }
-    release_if_closed(c);
+    release_if_closed(c, slot);
 }
 
 TcpLayer::TcpLayer(const Limits& limits) : impl_(std::make_unique<Impl>(limits)) {}
@@ -247,6 +277,7 @@ void TcpLayer::dissect(FrameContext& ctx, NodeRef parent, const IpEndpoints& ip,
     ctx.pinfo.dstport = h.dport;
 
     // ---- the connection ----------------------------------------------------
+    im.forget_lingering(ctx);
     bool src_is_a = true;
     FlowKey key = make_flow_key(ip.src, h.sport, ip.dst, h.dport, src_is_a);
     bool evicted = false, reused = false, is_new = false;
@@ -429,7 +460,7 @@ void TcpLayer::dissect(FrameContext& ctx, NodeRef parent, const IpEndpoints& ip,
     if (notes.limit) ctx.tree.add_expert(tcp, tcp_experts::id(E::reassembly_limit), whole);
     if (notes.gap) ctx.tree.add_expert(tcp, tcp_experts::id(E::gap), whole);
     if (evicted) ctx.tree.add_expert(tcp, tcp_experts::id(E::flow_limit), whole);
-    im.release_if_closed(c);
+    im.release_if_closed(c, slot);
 }
 
 void TcpLayer::complete_columns(FrameContext& ctx) {
@@ -469,7 +500,7 @@ void TcpLayer::finish(FrameContext& ctx) {
             ctx.begin_frame({});
             ctx.pinfo = at_end;
         }
-        im.finish_connection(im.conns[slot], ctx, EndReason::CaptureEnd);
+        im.finish_connection(slot, ctx, EndReason::CaptureEnd);
     }
 }
 

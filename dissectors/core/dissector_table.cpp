@@ -25,6 +25,10 @@ bool DissectorTable::decode_as(uint16_t port, std::string_view name) {
     return false;
 }
 
+void DissectorTable::remove_decode_as(uint16_t port) {
+    std::erase_if(decode_as_, [port](const auto& rule) { return rule.first == port; });
+}
+
 const AppProtocol* DissectorTable::by_port(uint16_t port) const {
     for (auto& [p, idx] : decode_as_)
         if (p == port) return &protos_[idx];

@@ -35,6 +35,10 @@ public:
     void add(AppProtocol proto);
     // -d tcp.port==N,name; false when the name is unknown.
     bool decode_as(uint16_t port, std::string_view name);
+    // Removes the Decode As rule of one port / of every port (the GUI's
+    // Decode As dialog edits its rules; the CLI sets them once).
+    void remove_decode_as(uint16_t port);
+    void clear_decode_as() { decode_as_.clear(); }
     const AppProtocol* find(std::string_view name) const;
     // The protocol for a server port (Decode As first), or null.
     const AppProtocol* by_port(uint16_t port) const;

@@ -14,6 +14,10 @@ struct Limits {
     uint32_t tcp_max_ooo_segments_per_flow = 1024;     // tcp.max_ooo_segments_per_flow
     // ~450 bytes per live flow: 250,000 keep a SYN flood under 256 MiB RSS.
     uint64_t tcp_max_flows = 250'000;                  // tcp.max_flows
+    // A connection closed in both directions is forgotten this many seconds
+    // (capture time) after its last segment, so memory follows the open
+    // connections, not every one ever seen. 0 = keep them all, as tshark.
+    uint64_t tcp_closed_linger_s = 120;                // tcp.closed_linger
     // IP fragments
     uint32_t ip_max_pending_datagrams = 4096;          // ip.max_pending_datagrams
     uint64_t ip_max_pending_bytes = 64u << 20;         // ip.max_pending_bytes

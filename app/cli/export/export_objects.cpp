@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>  // renameat2, RENAME_NOREPLACE
 #include <cstring>
 
 #include "app/cli/export/safe_filename.hpp"
@@ -13,45 +14,89 @@ namespace ms::cli {
 namespace {
 constexpr unsigned kMaxNameAttempts = 1'000'000;
 
-// Writes a whole object held in memory under `name` in `dir`, or
-// "name(1)", "name(2)", ... when taken: O_EXCL never writes through an
-// existing file or symlink. One open and one write, no temporary file: a
-// temporary file and its unlink per object cost ext4 more than the write
-// (each unlinked inode is skipped as "recently deleted" by the next
-// allocations, so creating thousands of files slowed down as it went).
-// A failed write removes the file. `next` remembers the first number
-// worth trying per name.
-bool write_whole_file(const std::filesystem::path& dir, const std::string& name, std::span<const uint8_t> bytes,
-                      std::unordered_map<std::string, unsigned>& next, std::string& error) {
-    auto it = next.find(name);
-    unsigned n = it == next.end() ? 0 : it->second;
-    for (; n < kMaxNameAttempts; ++n) {
-        std::filesystem::path path = dir / numbered_filename(name, n);
-        int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
-        if (fd < 0) {
-            if (errno == EEXIST) continue;
-            break;
-        }
-        if (n > 0 || it != next.end()) next[name] = n + 1;
-        else if (next.size() < 100'000) next.emplace(name, 1);
-        std::size_t done = 0;
-        while (done < bytes.size()) {
-            ssize_t w = ::write(fd, bytes.data() + done, bytes.size() - done);
-            if (w < 0 && errno == EINTR) continue;
-            if (w <= 0) break;
-            done += std::size_t(w);
-        }
-        int saved = errno;
-        bool ok = ::close(fd) == 0 && done == bytes.size();
-        if (!ok) {
-            ::unlink(path.c_str());
-            error = "write error on \"" + path.string() + "\": " + std::strerror(done == bytes.size() ? errno : saved);
+// Writes all of `bytes` to fd; false on a short write (errno says why).
+bool write_all(int fd, std::span<const uint8_t> bytes) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        ssize_t w = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            if (w == 0) errno = ENOSPC;
             return false;
         }
-        return true;
+        done += std::size_t(w);
     }
-    error = "cannot create a file for \"" + name + "\" in \"" + dir.string() + "\": " + std::strerror(errno);
+    return true;
+}
+
+// Gives the complete file open on `fd` the first free name of "name",
+// "name(1)", ...: `place(path)` returns 0 or an errno (EEXIST = taken).
+template <class Place>
+bool place_numbered(const std::filesystem::path& dir, const std::string& name,
+                    std::unordered_map<std::string, unsigned>& next, Place&& place, int& err) {
+    auto it = next.find(name);
+    for (unsigned n = it == next.end() ? 0 : it->second; n < kMaxNameAttempts; ++n) {
+        err = place(dir / numbered_filename(name, n));
+        if (err == 0) {
+            if (n > 0 || it != next.end()) next[name] = n + 1;
+            else if (next.size() < 100'000) next.emplace(name, 1);
+            return true;
+        }
+        if (err != EEXIST) return false;
+    }
     return false;
+}
+
+// Writes a whole object held in memory under `name` in `dir`, or
+// "name(1)", "name(2)", ... when taken. The file gets its name only once
+// every byte is written, so a crash or a full disk never leaves a partial
+// file under a final name, and it never replaces an existing file:
+//  - an unnamed O_TMPFILE inode, linked into place when complete (one
+//    directory entry per object; a named temporary file plus a rename or
+//    unlink per object slowed ext4 down as thousands of files were made);
+//  - where the file system has no O_TMPFILE, a hidden temporary file
+//    renamed with RENAME_NOREPLACE.
+bool write_whole_file(const std::filesystem::path& dir, const std::string& name, std::span<const uint8_t> bytes,
+                      std::unordered_map<std::string, unsigned>& next, std::string& error) {
+    auto fail = [&](const char* what, int err) {
+        error = std::string(what) + " \"" + name + "\" in \"" + dir.string() + "\": " + std::strerror(err) +
+                "; the file was not kept";
+        return false;
+    };
+    int err = 0;
+    int fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+        if (!write_all(fd, bytes)) {
+            err = errno;
+            ::close(fd);
+            return fail("cannot write", err);
+        }
+        const std::string proc = "/proc/self/fd/" + std::to_string(fd);
+        bool ok = place_numbered(dir, name, next, [&](const std::filesystem::path& path) {
+            return ::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0 ? 0 : errno;
+        }, err);
+        if (::close(fd) != 0 && ok) return fail("cannot write", errno);  // too late to unname: say so
+        return ok ? true : fail("cannot name", err);
+    }
+    static uint64_t counter = 0;
+    const std::filesystem::path tmp =
+        dir / (".mailscope-export-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".tmp");
+    fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0) return fail("cannot create a file for", errno);
+    const bool written = write_all(fd, bytes);
+    err = errno;
+    if (::close(fd) != 0 && written) err = errno;
+    else if (written) err = 0;
+    if (err) {
+        ::unlink(tmp.c_str());
+        return fail("cannot write", err);
+    }
+    if (place_numbered(dir, name, next, [&](const std::filesystem::path& path) {
+            return ::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) == 0 ? 0 : errno;
+        }, err))
+        return true;
+    ::unlink(tmp.c_str());
+    return fail("cannot name", err);
 }
 
 // The summary's rule: a leaf part is an attachment when it has a filename,
@@ -82,9 +127,11 @@ private:
 
 ExportObjects::ExportObjects(Kind k, std::filesystem::path dir) : kind_(k), dir_(std::move(dir)) {}
 
-ExportObjects::~ExportObjects() {
-    // Messages the capture never ended are written as far as they got.
+ExportObjects::~ExportObjects() { finish_open(); }
+
+void ExportObjects::finish_open() {
     for (auto& [key, m] : open_) finish(m.object);
+    open_.clear();
 }
 
 std::unique_ptr<ExportObjects> ExportObjects::create(const std::string& kind, const std::string& dir, std::string& error) {

@@ -43,6 +43,9 @@ public:
     // Null with `error` set for an unknown kind or an unusable directory.
     static std::unique_ptr<ExportObjects> create(const std::string& kind, const std::string& dir, std::string& error);
     ~ExportObjects() override;
+    // Writes the messages the capture never ended, as far as they got
+    // (before error() is read; the destructor does it otherwise).
+    void finish_open();
 
     void on_message_begin(uint64_t key, const FrameContext& ctx, const CarriedMessageInfo& info) override;
     void on_message_data(uint64_t key, std::span<const uint8_t> bytes) override;
