@@ -54,11 +54,25 @@ public:
             !ctx.message_observer)
             return;
         msg_.emplace(ctx.limits ? *ctx.limits : defaults);
-        // Only the summary line reads the message (its From and Subject):
-        // the header block is enough, the body is skipped.
         wants_tree_ = ctx.tree.wants_protocol(imf) || ctx.tree.wants_protocol(mime);
+        // The Message-ID duplicate check is read by the tree, by expert
+        // reports and by observers (-z mail,messages); not by a summary line.
+        record_ids_ = wants_tree_ || ctx.want_experts || ctx.message_observer;
+        // Without labels, expert reports or observers, only the wanted
+        // fields are read: headers nobody reads are not stored nor taken
+        // apart, and the body is skipped when no wanted field comes from it.
+        const imf::MessageInterest* interest = nullptr;
+        if (!ctx.tree.wants_labels() && !ctx.want_experts && !ctx.message_observer) {
+            interest_ = wants_tree_ ? imf::MessageInterest::for_fields(ctx.tree)
+                                    : imf::MessageInterest::summary_only(record_ids_);
+            interest = &interest_;
+            msg_->set_interest(interest);
+        }
         const auto needs = ctx.message_observer ? ctx.message_observer->needs() : MessageObserver::Needs::Headers;
-        headers_only_ = !wants_tree_ && needs != MessageObserver::Needs::Everything;
+        // Only the summary line reads the message (its From and Subject), or
+        // only header fields are wanted: the header block is enough.
+        headers_only_ = (!wants_tree_ || (interest && !interest->needs_body())) &&
+                        needs != MessageObserver::Needs::Everything;
         // Only an observer of the bytes (--export-objects imf -q): no parse.
         bytes_only_ = headers_only_ && !ctx.want_columns && needs == MessageObserver::Needs::Bytes;
         header_done_ = false;
@@ -122,6 +136,7 @@ private:
         w.known = true;
         w.frame_ts_ns = ctx.pinfo.ts_ns;
         w.smtp = smtp_;
+        if (!record_ids_) return w;
         std::string id = message_id_key(msg_->summary().message_id);
         if (id.empty()) return w;
         auto seen = imf::MessageIdRegistry::of_this_thread().record(id, ctx.pinfo.number,
@@ -158,6 +173,8 @@ private:
 
     CarriedMessageInfo info_;
     bool wants_tree_ = false, headers_only_ = false, bytes_only_ = false, header_done_ = false, at_line_start_ = true;
+    bool record_ids_ = true;
+    imf::MessageInterest interest_;  // read by msg_: outlives it
     std::optional<imf::MessageDissector> msg_;
     std::vector<uint8_t> bytes_;
     bool keep_ = false;

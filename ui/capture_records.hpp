@@ -21,8 +21,10 @@ struct MessageRecord {
     std::string transport;       // "smtp", "pop", "imap"
     bool complete = true;
     imf::MessageSummary summary;
-    // Decoded header lines "Name: value" as shown in the IMF tree.
-    std::vector<std::string> headers;
+    // Decoded header lines "Name: value\n" as shown in the IMF tree, in one
+    // string (one allocation per message, not one per header line).
+    std::string headers;
+    std::size_t header_lines = 0;
 };
 
 struct CredentialRecord {

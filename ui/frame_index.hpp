@@ -1,14 +1,17 @@
-// The packet list's memory: one compact row per frame (40 bytes) plus the
-// Info text of every frame in one character arena and the addresses and
-// protocol names interned once. Nothing here holds a tree or frame bytes;
+// The packet list's memory: one compact row per frame (32 bytes) plus the
+// Info text of every frame deflated in blocks (InfoStore) and the addresses
+// and protocol names interned once. Nothing here holds a tree or frame bytes;
 // the detail view re-dissects the frame it shows. Qt-free.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <functional>
 #include <unordered_map>
 #include <vector>
+
+#include "ui/info_store.hpp"
 
 namespace ms::ui {
 
@@ -25,20 +28,21 @@ struct FrameRow {
     int64_t rel_ns = 0;       // since the first frame
     uint32_t wirelen = 0;
     uint32_t src = 0, dst = 0;  // name ids (addresses)
-    uint32_t info_off = 0, info_len = 0;
     int32_t tcp_stream = -1;
     uint16_t srcport = 0, dstport = 0;
     uint16_t protocol = 0;    // name id
     RowClass row_class = RowClass::Other;
     uint8_t severity = 0;     // max expert severity + 1 (0 = none)
 };
-static_assert(sizeof(FrameRow) <= 64, "the index must stay compact");
+static_assert(sizeof(FrameRow) <= 32, "the index must stay compact");
 
-// What a loader hands over at a time: rows whose info offsets point into
-// `arena`, and the names first seen in this batch (ids continue the table).
+// What a loader hands over at a time: rows, their Info texts one after the
+// other in `arena` (info_lens[i] bytes for rows[i]), and the names first
+// seen in this batch (ids continue the table).
 struct IndexBatch {
     std::vector<FrameRow> rows;
     std::string arena;
+    std::vector<uint32_t> info_lens;
     std::vector<std::string> new_names;
 };
 
@@ -49,7 +53,13 @@ public:
     uint32_t intern(std::string_view s, IndexBatch& batch);
 
 private:
-    std::unordered_map<std::string, uint32_t> ids_;
+    // Looked up by string_view: no string is built for a name already seen
+    // (three lookups per frame while loading).
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids_;
 };
 
 class FrameIndex {
@@ -63,17 +73,19 @@ public:
     const FrameRow& row(std::size_t i) const { return rows_[i]; }
     // Frames are numbered in file order from 1, so row i is frame i + 1.
     static uint64_t frame_number(std::size_t row) { return row + 1; }
-    std::string_view info(const FrameRow& r) const { return {arena_.data() + r.info_off, r.info_len}; }
+    // Info of row i (inflates its block when it is not cached).
+    std::string info(std::size_t i) const { return infos_.get(i); }
+    const InfoStore& infos() const { return infos_; }
     std::string_view name(uint32_t id) const { return id < names_.size() ? std::string_view(names_[id]) : std::string_view(); }
     std::size_t memory_bytes() const;
 
 private:
     std::vector<FrameRow> rows_;
-    std::string arena_;
+    InfoStore infos_;
     std::vector<std::string> names_;
 };
 
-// Adds one frame's Info text to a batch arena, cut at kMaxInfo.
-void put_info(IndexBatch& batch, FrameRow& row, std::string_view info);
+// Adds the next row's Info text to a batch arena, cut at kMaxInfo.
+void put_info(IndexBatch& batch, std::string_view info);
 
 }  // namespace ms::ui

@@ -75,7 +75,7 @@ void FrameScanner::add(const FrameContext& ctx, IndexBatch& batch) {
         experts_.frames_by_severity[static_cast<std::size_t>(s)]++;
         expert_items_.add(pi.number, ctx.tree);
     }
-    put_info(batch, r, pi.info);
+    put_info(batch, pi.info);
     batch.rows.push_back(r);
     if (!cred_fields_.empty()) scan_credentials(ctx);
 }

@@ -108,12 +108,9 @@ void LiveCaptureLoader::run() {
                 pending_ = std::move(batch);
                 signal = true;
             } else {
-                // Offsets of the new rows continue the pending arena.
-                const auto base = static_cast<uint32_t>(pending_->arena.size());
-                for (FrameRow r : batch->rows) {
-                    r.info_off += base;
-                    pending_->rows.push_back(r);
-                }
+                // Info lengths are per row, so the arenas simply concatenate.
+                pending_->rows.insert(pending_->rows.end(), batch->rows.begin(), batch->rows.end());
+                pending_->info_lens.insert(pending_->info_lens.end(), batch->info_lens.begin(), batch->info_lens.end());
                 pending_->arena += batch->arena;
                 for (auto& n : batch->new_names) pending_->new_names.push_back(std::move(n));
             }

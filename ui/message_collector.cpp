@@ -33,15 +33,18 @@ void MessageCollector::on_end(const FrameContext& ctx, const imf::MessageDissect
     const auto& ents = msg.entities();
     if (!ents.empty()) {
         for (const auto& h : ents.front().headers) {
-            if (r.headers.size() >= kMaxHeaders) break;
+            if (r.header_lines >= kMaxHeaders) break;
             // The value keeps the space after the colon as written.
             std::string_view v = h.value;
             while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
             std::string line = h.name + ": " + std::string(v);
             if (line.size() > kMaxHeaderText) line.resize(kMaxHeaderText);
-            r.headers.push_back(std::move(line));
+            r.headers += line;
+            r.headers += '\n';
+            ++r.header_lines;
         }
     }
+    r.headers.shrink_to_fit();
     done_.push_back(std::move(r));
 }
 

@@ -12,11 +12,13 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTableView>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 #include "ui/attachment_extractor.hpp"
 #include "ui/background_job.hpp"
+#include "ui/messages_model.hpp"
 
 namespace ms::ui {
 
@@ -48,20 +50,20 @@ private:
 
 QTableWidgetItem* number_item(qulonglong v) { return new NumericItem(QString::number(v), double(v)); }
 
-QTableWidgetItem* time_item(int64_t ns) {
-    return new NumericItem(QString::number(double(ns) / 1e9, 'f', 6), double(ns));
-}
 }  // namespace
 
 MessagesPanel::MessagesPanel(QWidget* parent) : QWidget(parent) {
-    list_ = new QTableWidget(0, 8, this);
-    list_->setHorizontalHeaderLabels(
-        {tr("Frame"), tr("Time"), tr("Protocol"), tr("From"), tr("To"), tr("Subject"), tr("Size"), tr("Attachments")});
+    model_ = new MessagesModel(this);
+    list_ = new QTableView(this);
+    list_->setModel(model_);
     list_->setSelectionBehavior(QAbstractItemView::SelectRows);
     list_->setSelectionMode(QAbstractItemView::SingleSelection);
     list_->verticalHeader()->hide();
+    // Every row the same height: the view never measures rows one by one.
+    list_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     list_->horizontalHeader()->setStretchLastSection(false);
-    list_->horizontalHeader()->setSectionResizeMode(5, QHeaderView::Stretch);
+    list_->horizontalHeader()->setSectionResizeMode(MessagesModel::Subject, QHeaderView::Stretch);
+    list_->horizontalHeader()->setSortIndicator(MessagesModel::Frame, Qt::AscendingOrder);
     list_->setWordWrap(false);
 
     title_ = new QLabel(this);
@@ -103,48 +105,34 @@ MessagesPanel::MessagesPanel(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
 
-    connect(list_, &QTableWidget::itemSelectionChanged, this, &MessagesPanel::showSelected);
+    connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MessagesPanel::showSelected);
     connect(attachments_, &QTableWidget::itemSelectionChanged, this,
             [this] { save_->setEnabled(!attachments_->selectedItems().isEmpty()); });
     connect(save_, &QPushButton::clicked, this, &MessagesPanel::onSave);
     connect(goto_, &QPushButton::clicked, this, [this] {
         if (const MessageRecord* m = message(selectedMessage())) emit goToFrame(m->end_frame);
     });
-    connect(list_, &QTableWidget::cellDoubleClicked, this, [this](int, int) {
+    connect(list_, &QTableView::doubleClicked, this, [this](const QModelIndex&) {
         if (const MessageRecord* m = message(selectedMessage())) emit goToFrame(m->end_frame);
     });
 }
 
 void MessagesPanel::clear() {
-    messages_.clear();
-    list_->setRowCount(0);
+    model_->clear();
     attachments_->setRowCount(0);
     headers_->clear();
     title_->clear();
 }
 
+int MessagesPanel::messageCount() const { return int(model_->size()); }
+
 void MessagesPanel::addMessages(const std::vector<MessageRecord>& messages) {
-    // While a capture loads, rows are only appended: sorting and sizing
-    // every batch against every earlier row made loading a large capture
-    // quadratic. finishLoading() sorts once.
+    // While a capture loads, rows are only appended: finishLoading() sorts
+    // once at the end.
     list_->setSortingEnabled(false);
-    for (const auto& m : messages) {
-        int row = list_->rowCount();
-        list_->insertRow(row);
-        auto* first = number_item(m.end_frame);
-        first->setData(Qt::UserRole, int(messages_.size()));  // survives sorting
-        list_->setItem(row, 0, first);
-        list_->setItem(row, 1, time_item(m.rel_ns));
-        list_->setItem(row, 2, item(qs(m.transport).toUpper()));
-        list_->setItem(row, 3, item(qs(m.summary.from)));
-        list_->setItem(row, 4, item(qs(m.summary.to)));
-        list_->setItem(row, 5, item(qs(m.summary.subject)));
-        list_->setItem(row, 6, number_item(m.summary.size));
-        list_->setItem(row, 7, number_item(m.summary.attachments.size()));
-        messages_.push_back(m);
-    }
+    model_->append(messages);
     if (!loading_) finishLoading();
-    else if (list_->rowCount() <= 500) list_->resizeColumnsToContents();
+    else if (model_->size() <= 500) list_->resizeColumnsToContents();
 }
 
 void MessagesPanel::setLoading(bool loading) {
@@ -154,21 +142,23 @@ void MessagesPanel::setLoading(bool loading) {
 
 void MessagesPanel::finishLoading() {
     auto* header = list_->horizontalHeader();
-    const int column = header->sortIndicatorSection() >= 0 && header->sortIndicatorSection() < list_->columnCount()
-                           ? header->sortIndicatorSection()
-                           : 0;
-    const Qt::SortOrder order = header->sortIndicatorSection() == column ? header->sortIndicatorOrder() : Qt::AscendingOrder;
+    const int section = header->sortIndicatorSection();
+    const int column = section >= 0 && section < MessagesModel::ColumnCount ? section : 0;
+    const Qt::SortOrder order = section == column ? header->sortIndicatorOrder() : Qt::AscendingOrder;
+    header->setSortIndicator(column, order);
+    // Enabling sorting sorts once by the indicator; header clicks re-sort.
     list_->setSortingEnabled(true);
-    list_->sortItems(column, order);
-    // Sizing reads every row: only worth it (and cheap) on a modest table.
-    if (list_->rowCount() <= 20000) list_->resizeColumnsToContents();
+    // Sizing reads rows: the view samples at most a bounded number of them.
+    list_->resizeColumnsToContents();
 }
 
-const MessageRecord* MessagesPanel::message(int row) const {
-    if (row < 0 || row >= list_->rowCount() || !list_->item(row, 0)) return nullptr;
-    int i = list_->item(row, 0)->data(Qt::UserRole).toInt();
-    return i >= 0 && std::size_t(i) < messages_.size() ? &messages_[std::size_t(i)] : nullptr;
+void MessagesPanel::sortBy(int column, Qt::SortOrder order) { list_->sortByColumn(column, order); }
+
+QString MessagesPanel::cellText(int row, int column) const {
+    return model_->data(model_->index(row, column), Qt::DisplayRole).toString();
 }
+
+const MessageRecord* MessagesPanel::message(int row) const { return model_->at(row); }
 
 void MessagesPanel::selectMessage(int row) { list_->selectRow(row); }
 
@@ -198,9 +188,7 @@ void MessagesPanel::showSelected() {
                         .arg(m->end_frame)
                         .arg(s.size)
                         .arg(m->complete && !s.truncated ? QString() : tr(" (incomplete)")));
-    QString h;
-    for (const auto& line : m->headers) h += qs(line) + "\n";
-    headers_->setPlainText(h);
+    headers_->setPlainText(qs(m->headers));
     for (const auto& a : s.attachments) {
         int row = attachments_->rowCount();
         attachments_->insertRow(row);

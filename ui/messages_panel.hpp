@@ -11,10 +11,13 @@
 
 class QLabel;
 class QPushButton;
+class QTableView;
 class QTableWidget;
 class QPlainTextEdit;
 
 namespace ms::ui {
+
+class MessagesModel;
 
 class MessagesPanel : public QWidget {
     Q_OBJECT
@@ -27,11 +30,15 @@ public:
     // While loading, addMessages only appends; the end sorts once.
     void setLoading(bool loading);
 
-    int messageCount() const { return int(messages_.size()); }
+    int messageCount() const;
     const MessageRecord* message(int row) const;
     void selectMessage(int row);
     int selectedMessage() const;
-    QTableWidget* messageTable() const { return list_; }
+    QTableView* messageTable() const { return list_; }
+    // The text a cell of the message table shows (as the view draws it).
+    QString cellText(int row, int column) const;
+    // Sorts the table as a click on the column header does.
+    void sortBy(int column, Qt::SortOrder order);
     QTableWidget* attachmentTable() const { return attachments_; }
     QString headerText() const;
 
@@ -52,9 +59,9 @@ private:
     void onSave();
 
     QString capture_path_;
-    std::vector<MessageRecord> messages_;
+    MessagesModel* model_;
     bool loading_ = false;
-    QTableWidget* list_;
+    QTableView* list_;
     QTableWidget* attachments_;
     QPlainTextEdit* headers_;
     QPushButton* save_;

@@ -91,7 +91,7 @@ QString PacketListModel::text(const FrameRow& r, std::size_t i, int column) cons
         case Destination: return qstr(index_.name(r.dst));
         case Protocol: return qstr(index_.name(r.protocol));
         case Length: return QString::number(r.wirelen);
-        case Info: return qstr(index_.info(r));
+        case Info: return qstr(index_.info(i));
     }
     return {};
 }
@@ -131,6 +131,28 @@ void PacketListModel::sort(int column, Qt::SortOrder order) {
 
 void PacketListModel::applyOrder() {
     const int col = sort_column_;
+    // Frame order is what loading produces: checking it is linear, while a
+    // comparison sort of millions of already-ordered rows is not free.
+    if (col == No) {
+        if (!std::is_sorted(shown_.begin(), shown_.end())) std::sort(shown_.begin(), shown_.end());
+        if (sort_order_ == Qt::DescendingOrder) std::reverse(shown_.begin(), shown_.end());
+        return;
+    }
+    // Info is stored deflated: inflate every text once into one arena for
+    // the sort (released right after), not once per comparison.
+    std::string info_text;
+    std::vector<uint64_t> info_at;  // row i's text is [info_at[i], info_at[i + 1])
+    if (col == Info) {
+        info_at.reserve(index_.size() + 1);
+        index_.infos().for_each([&](std::size_t, std::string_view t) {
+            info_at.push_back(info_text.size());
+            info_text += t;
+        });
+        while (info_at.size() <= index_.size()) info_at.push_back(info_text.size());
+    }
+    auto info_of = [&](uint32_t i) {
+        return std::string_view(info_text).substr(std::size_t(info_at[i]), std::size_t(info_at[i + 1] - info_at[i]));
+    };
     auto key_less = [&](uint32_t a, uint32_t b) {
         const FrameRow &x = index_.row(a), &y = index_.row(b);
         switch (col) {
@@ -139,7 +161,7 @@ void PacketListModel::applyOrder() {
             case Source: return index_.name(x.src) < index_.name(y.src);
             case Destination: return index_.name(x.dst) < index_.name(y.dst);
             case Protocol: return index_.name(x.protocol) < index_.name(y.protocol);
-            case Info: return index_.info(x) < index_.info(y);
+            case Info: return info_of(a) < info_of(b);
             default: return a < b;
         }
     };

@@ -1,7 +1,9 @@
 #include "capture/live/helper_process.hpp"
 
 #include <fcntl.h>
+#include <linux/close_range.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -79,6 +81,7 @@ std::unique_ptr<HelperProcess> HelperProcess::spawn(const std::string& program, 
     for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
 
+    const pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         error = std::string("cannot start ") + program + ": " + std::strerror(errno);
@@ -87,8 +90,13 @@ std::unique_ptr<HelperProcess> HelperProcess::spawn(const std::string& program, 
     }
     if (pid == 0) {
         // Child: only async-signal-safe calls from here to exec.
+        // The helper must not outlive the analyzer (an orphan would capture
+        // on forever), nor inherit its other descriptors (files, locks).
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (getppid() != parent) _exit(127);  // the parent died before prctl
         dup2(out[1], STDOUT_FILENO);
         dup2(err[1], STDERR_FILENO);
+        close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, nullptr);

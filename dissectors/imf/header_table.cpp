@@ -1,5 +1,8 @@
 #include "header_table.hpp"
 
+#include <iterator>
+#include <unordered_map>
+
 #include "dissectors/mime/text_util.hpp"
 
 namespace ms::imf {
@@ -78,12 +81,39 @@ const Entry kHeaders[] = {
     {"received-spf", F::received_spf, K::ReceivedSpf},
     {"x-originating-ip", F::x_originating_ip, K::Plain},
 };
+
+static_assert(std::size(kHeaders) == kHeaderTableSize);
+
+// Longest registered name ("arc-authentication-results") and then some.
+constexpr std::size_t kMaxKnownName = 32;
+
+const std::unordered_map<std::string_view, int>& index_by_name() {
+    static const std::unordered_map<std::string_view, int> map = [] {
+        std::unordered_map<std::string_view, int> m;
+        for (std::size_t i = 0; i < kHeaderTableSize; ++i) m.emplace(kHeaders[i].name, int(i));
+        return m;
+    }();
+    return map;
+}
 }  // namespace
 
+int header_index(std::string_view name) {
+    if (name.empty() || name.size() > kMaxKnownName) return -1;
+    char lower[kMaxKnownName];
+    for (std::size_t i = 0; i < name.size(); ++i) lower[i] = ms::mime::ascii_lower(name[i]);
+    const auto& map = index_by_name();
+    auto it = map.find(std::string_view(lower, name.size()));
+    return it == map.end() ? -1 : it->second;
+}
+
+HeaderSpec header_spec_at(std::size_t index) {
+    if (index >= kHeaderTableSize) return {imf_fields::extension, HeaderKind::Unstructured};
+    return {kHeaders[index].field, kHeaders[index].kind};
+}
+
 HeaderSpec header_spec(std::string_view name) {
-    for (const auto& e : kHeaders)
-        if (ms::mime::iequals(name, e.name)) return {e.field, e.kind};
-    return {imf_fields::extension, HeaderKind::Unstructured};
+    int i = header_index(name);
+    return i < 0 ? HeaderSpec{imf_fields::extension, HeaderKind::Unstructured} : header_spec_at(std::size_t(i));
 }
 
 bool part_header_field(std::string_view name, mime_fields::Field& out) {

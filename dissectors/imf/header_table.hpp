@@ -2,6 +2,7 @@
 // (Wireshark's imf_fields[] table in packet-imf.c plays this role).
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 #include "imf_fields.hpp"
@@ -32,6 +33,12 @@ struct HeaderSpec {
 // The spec for a header name (case-insensitive); field == imf_fields::extension
 // for names nobody registered.
 HeaderSpec header_spec(std::string_view name);
+
+// The table behind header_spec, by index: header_index() is the name's
+// index (a hash lookup, not a scan), -1 for names nobody registered.
+inline constexpr std::size_t kHeaderTableSize = 63;
+int header_index(std::string_view name);
+HeaderSpec header_spec_at(std::size_t index);
 
 // Content-* headers inside a MIME part use Wireshark's mime_multipart.header.*
 // fields; false when the part header has none.

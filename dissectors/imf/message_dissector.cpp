@@ -13,13 +13,18 @@ void MessageDissector::set_sink(MessageSink* sink) { parser_.set_sink(sink); }
 
 void MessageDissector::set_needs(bool detect_types, bool keep_bodies) { parser_.set_needs(detect_types, keep_bodies); }
 
+void MessageDissector::set_interest(const MessageInterest* interest) {
+    interest_ = interest;
+    parser_.set_interest(interest);
+}
+
 void MessageDissector::feed(std::span<const uint8_t> bytes) { parser_.feed(bytes); }
 
 void MessageDissector::finish(bool truncated) { parser_.finish(truncated); }
 
 void MessageDissector::add_tree(FrameContext& ctx, NodeRef parent, SourceId src) const {
     if (!parser_.finished()) return;
-    build_message_tree(ctx, parent, src, parser_.entities(), wire_);
+    build_message_tree(ctx, parent, src, parser_.entities(), wire_, interest_);
 }
 
 const MessageSummary& MessageDissector::summary() const { return parser_.summary(); }

@@ -34,6 +34,11 @@ public:
     // libmagic on each leaf part; keep_bodies keeps decoded bodies for data
     // sources. Call before the first feed().
     void set_needs(bool detect_types, bool keep_bodies);
+    // What anybody will read of the message (nullptr, the default:
+    // everything): headers nobody reads are not stored and structured
+    // parses nobody reads are skipped. Must outlive the dissector; call
+    // before the first feed().
+    void set_interest(const MessageInterest* interest);
     // Message bytes in order, split anywhere: one byte at a time gives the
     // same result as one call.
     void feed(std::span<const uint8_t> bytes);
@@ -59,6 +64,7 @@ public:
 private:
     MessageParser parser_;
     WireContext wire_;
+    const MessageInterest* interest_ = nullptr;
 };
 
 }  // namespace ms::imf

@@ -66,6 +66,10 @@ struct Entity {
     uint64_t header_bytes = 0;         // stored header text
     uint32_t received_count = 0;
     uint32_t headers_seen = 0;
+    // Which of the structural and summary headers (message_parser.cpp's
+    // first_header_bit) have been stored or counted as if stored: a later
+    // one of the same name is not "the first" any more.
+    uint16_t firsts_taken = 0;
 
     // Structure, from Content-Type and friends.
     EntityKind kind = EntityKind::Leaf;

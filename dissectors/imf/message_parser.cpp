@@ -35,10 +35,34 @@ bool is_structural(std::string_view name) {
            iequals(name, "content-disposition");
 }
 
-// The fields the summary and the tshark-compatible columns are made of.
-bool is_summary(std::string_view name) {
-    return iequals(name, "from") || iequals(name, "to") || iequals(name, "cc") || iequals(name, "subject") ||
-           iequals(name, "date") || iequals(name, "message-id");
+// The structural headers and the fields the summary is made of, as bits of
+// Entity::firsts_taken: the first of each is stored with its own budget.
+enum FirstHeader : uint16_t {
+    kContentType = 1 << 0,
+    kTransferEncoding = 1 << 1,
+    kDisposition = 1 << 2,
+    kStructuralBits = kContentType | kTransferEncoding | kDisposition,
+    kFrom = 1 << 3,
+    kTo = 1 << 4,
+    kCc = 1 << 5,
+    kSubject = 1 << 6,
+    kDate = 1 << 7,
+    kMessageId = 1 << 8,
+};
+
+// The name's bit, 0 for every other header (by length first: most header
+// lines are none of these).
+uint16_t first_header_bit(std::string_view name) {
+    switch (name.size()) {
+        case 2: return iequals(name, "to") ? kTo : iequals(name, "cc") ? kCc : 0;
+        case 4: return iequals(name, "from") ? kFrom : iequals(name, "date") ? kDate : 0;
+        case 7: return iequals(name, "subject") ? kSubject : 0;
+        case 10: return iequals(name, "message-id") ? kMessageId : 0;
+        case 12: return iequals(name, "content-type") ? kContentType : 0;
+        case 19: return iequals(name, "content-disposition") ? kDisposition : 0;
+        case 25: return iequals(name, "content-transfer-encoding") ? kTransferEncoding : 0;
+        default: return 0;
+    }
 }
 
 bool valid_field_name(std::string_view name) {
@@ -150,7 +174,27 @@ void MessageParser::feed(std::span<const uint8_t> bytes) {
             }
             continue;
         }
-        // Buffer: byte by byte, the line is short or bounded.
+        if (section_ == Section::Headers) {
+            // A header line: copied up to its end or one byte past the
+            // line cap (then the rest is discarded), not byte by byte.
+            const void* lf = std::memchr(p + i, '\n', n - i);
+            std::size_t end = lf ? std::size_t(static_cast<const uint8_t*>(lf) - p) : n;
+            std::size_t room = header_line_cap_ + 1 - std::min(line_.size(), header_line_cap_);
+            std::size_t take = std::min(end - i, room);
+            line_.append(reinterpret_cast<const char*>(p + i), take);
+            pos_ += take;
+            i += take;
+            if (line_.size() > header_line_cap_) {
+                mode_ = LineMode::Discard;
+            } else if (lf && i == end) {
+                ++pos_;
+                ++i;
+                complete_line(false);
+                mode_ = LineMode::Start;
+            }
+            continue;
+        }
+        // Buffer in a body: byte by byte, the line is short or bounded.
         uint8_t c = p[i++];
         ++pos_;
         if (c == '\n') {
@@ -159,12 +203,8 @@ void MessageParser::feed(std::span<const uint8_t> bytes) {
             continue;
         }
         line_ += char(c);
-        if (section_ == Section::Body) {
-            bool maybe_boundary = (line_.size() > 2 || c == '-') && line_.size() <= boundary_line_cap_;
-            if (!maybe_boundary) switch_to_stream();
-        } else if (line_.size() > header_line_cap_) {
-            mode_ = LineMode::Discard;
-        }
+        bool maybe_boundary = (line_.size() > 2 || c == '-') && line_.size() <= boundary_line_cap_;
+        if (!maybe_boundary) switch_to_stream();
     }
 }
 
@@ -325,31 +365,7 @@ void MessageParser::header_line(std::string_view content, std::string_view eol, 
         return;
     }
     if (is_wsp(content[0])) {
-        // Folding: the field goes on (RFC 5322 2.2.3); unfolding drops the line break.
-        // Without a stored field (not kept, or whitespace before the first
-        // field) there is nothing to continue.
-        if (current_header_ == kNoEntity) return;
-        HeaderField& h = e.headers[current_header_];
-        h.length = pos_ - h.offset;
-        uint64_t room_entity = limits_.imf_max_header_bytes > e.header_bytes ? limits_.imf_max_header_bytes - e.header_bytes : 0;
-        uint64_t room_field = field_cap(limits_.imf_max_header_bytes) > h.name.size() + h.value.size()
-                                  ? field_cap(limits_.imf_max_header_bytes) - h.name.size() - h.value.size()
-                                  : 0;
-        std::size_t room = static_cast<std::size_t>(std::min({room_entity, header_store_left_, room_field}));
-        if (is_structural(h.name)) room = kStructuralHeaderCap > h.value.size() ? kStructuralHeaderCap - h.value.size() : 0;
-        else if (h.summary)
-            room = static_cast<std::size_t>(std::min<uint64_t>(
-                header_store_left_,
-                limits_.imf_max_header_bytes > h.value.size() ? limits_.imf_max_header_bytes - h.value.size() : 0));
-        std::string_view add = content.substr(0, room);
-        if (add.size() < content.size()) {
-            if (!h.truncated) note(idx, imf_experts::header_limit, h.offset, h.length);
-            h.truncated = true;
-        }
-        h.value.append(add);
-        e.header_bytes += add.size();
-        header_store_left_ -= std::min<uint64_t>(header_store_left_, add.size());
-        if (truncated) note(idx, imf_experts::header_line_long, line_start_, line_len);
+        header_continuation(e, idx, content, truncated);
         return;
     }
     auto colon = content.find(':');
@@ -367,8 +383,10 @@ void MessageParser::header_line(std::string_view content, std::string_view eol, 
     ++e.headers_seen;
     if (e.is_message && iequals(name, "received")) ++e.received_count;
     std::string_view value = content.substr(colon + 1);
-    bool structural = is_structural(name) && !find_header(e, name);
-    const bool summary = !structural && is_summary(name) && !find_header(e, name);
+    const uint16_t bit = first_header_bit(name);
+    const bool first = bit != 0 && (e.firsts_taken & bit) == 0;
+    const bool structural = first && (bit & kStructuralBits) != 0;
+    const bool summary = first && !structural;
     uint64_t room_entity = limits_.imf_max_header_bytes > e.header_bytes ? limits_.imf_max_header_bytes - e.header_bytes : 0;
     uint64_t room = std::min({room_entity, header_store_left_, field_cap(limits_.imf_max_header_bytes)});
     if (structural) room = kStructuralHeaderCap;
@@ -376,26 +394,69 @@ void MessageParser::header_line(std::string_view content, std::string_view eol, 
     if (room <= name.size()) {
         if (!structural) {
             // Budget spent: the field is not stored (its bytes stay in the source).
-            bool first = true;
-            for (const auto& n : e.notes) first = first && n.expert != imf_experts::header_limit;
-            if (first) note(idx, imf_experts::header_limit, line_start_, line_len);
+            bool first_note = true;
+            for (const auto& n : e.notes) first_note = first_note && n.expert != imf_experts::header_limit;
+            if (first_note) note(idx, imf_experts::header_limit, line_start_, line_len);
             return;
         }
     }
+    std::size_t keep = static_cast<std::size_t>(std::min<uint64_t>(value.size(), room > name.size() ? room - name.size() : 0));
+    if (keep < value.size()) note(idx, imf_experts::header_limit, line_start_, line_len);
+    if (truncated) note(idx, imf_experts::header_line_long, line_start_, line_len);
+    e.header_bytes += name.size() + keep;
+    header_store_left_ -= std::min<uint64_t>(header_store_left_, name.size() + keep);
+    e.firsts_taken |= bit;
+    // Structural headers are always kept: the body's structure needs them.
+    if (!structural && interest_ && !interest_->stores(name)) {
+        skipped_ = SkippedHeader{name.size(), keep, line_start_, line_len, keep < value.size() || truncated, summary,
+                                 (bit & kStructuralBits) != 0};
+        current_header_ = kSkippedHeader;
+        return;
+    }
     HeaderField h;
     h.name = std::string(name);
-    std::size_t keep = static_cast<std::size_t>(std::min<uint64_t>(value.size(), room > name.size() ? room - name.size() : 0));
     h.value = std::string(value.substr(0, keep));
     h.truncated = keep < value.size() || truncated;
     h.offset = line_start_;
     h.length = line_len;
     h.summary = summary;
-    if (keep < value.size()) note(idx, imf_experts::header_limit, line_start_, line_len);
-    if (truncated) note(idx, imf_experts::header_line_long, line_start_, line_len);
-    e.header_bytes += name.size() + keep;
-    header_store_left_ -= std::min<uint64_t>(header_store_left_, name.size() + keep);
     current_header_ = static_cast<uint32_t>(e.headers.size());
     e.headers.push_back(std::move(h));
+}
+
+// Folding: the field goes on (RFC 5322 2.2.3); unfolding drops the line
+// break. A skipped field (not stored) is budgeted the same way.
+void MessageParser::header_continuation(Entity& e, uint32_t idx, std::string_view content, bool truncated) {
+    // Without a field (not kept, or whitespace before the first field)
+    // there is nothing to continue.
+    if (current_header_ == kNoEntity) return;
+    const bool stored = current_header_ != kSkippedHeader;
+    HeaderField* h = stored ? &e.headers[current_header_] : nullptr;
+    const uint64_t name_size = stored ? h->name.size() : skipped_.name_size;
+    const uint64_t value_size = stored ? h->value.size() : skipped_.value_size;
+    const bool summary = stored ? h->summary : skipped_.summary;
+    const bool structural_name = stored ? is_structural(h->name) : skipped_.structural_name;
+    const uint64_t offset = stored ? h->offset : skipped_.offset;
+    bool& cut = stored ? h->truncated : skipped_.truncated;
+    const uint64_t length = pos_ - offset;
+    (stored ? h->length : skipped_.length) = length;
+    const uint64_t max = limits_.imf_max_header_bytes;
+    uint64_t room_entity = max > e.header_bytes ? max - e.header_bytes : 0;
+    uint64_t room_field = field_cap(max) > name_size + value_size ? field_cap(max) - name_size - value_size : 0;
+    std::size_t room = static_cast<std::size_t>(std::min({room_entity, header_store_left_, room_field}));
+    if (structural_name) room = kStructuralHeaderCap > value_size ? kStructuralHeaderCap - value_size : 0;
+    else if (summary)
+        room = static_cast<std::size_t>(std::min<uint64_t>(header_store_left_, max > value_size ? max - value_size : 0));
+    std::string_view add = content.substr(0, room);
+    if (add.size() < content.size()) {
+        if (!cut) note(idx, imf_experts::header_limit, offset, length);
+        cut = true;
+    }
+    if (stored) h->value.append(add);
+    else skipped_.value_size += add.size();
+    e.header_bytes += add.size();
+    header_store_left_ -= std::min<uint64_t>(header_store_left_, add.size());
+    if (truncated) note(idx, imf_experts::header_line_long, line_start_, pos_ - line_start_);
 }
 
 void MessageParser::read_structure(Entity& e) {
@@ -605,7 +666,10 @@ void MessageParser::finish(bool truncated) {
 }
 
 void MessageParser::fill_summary(const Entity& root) {
-    auto decoded = [&](std::string_view name) { return decode_encoded_words(header_text(root, name)).text; };
+    auto decoded = [&](std::string_view name) {
+        std::string raw = header_text(root, name);
+        return raw.empty() ? raw : decode_encoded_words(raw).text;
+    };
     summary_.from = decoded("from");
     summary_.to = decoded("to");
     summary_.cc = decoded("cc");

@@ -15,6 +15,7 @@
 
 #include "dissectors/core/limits.hpp"
 #include "leaf_body.hpp"
+#include "message_interest.hpp"
 #include "message_model.hpp"
 #include "message_summary.hpp"
 
@@ -30,6 +31,11 @@ public:
         budgets_.detect_types = detect_types;
         if (!keep_bodies) budgets_.kept_left = 0;
     }
+    // Which headers to store (nullptr, the default: all). A header not
+    // stored still counts against the header budgets as if it were, so the
+    // stored ones keep the values and notes of a full parse. The interest
+    // must outlive the parser. Call before the first feed().
+    void set_interest(const MessageInterest* interest) { interest_ = interest; }
     void feed(std::span<const uint8_t> bytes);
     void finish(bool truncated);
 
@@ -55,6 +61,7 @@ private:
     bool match_boundary(std::string_view content, std::size_t& level, bool& close) const;
     void on_boundary(std::size_t level, bool close, std::string_view content, std::string_view eol);
     void header_line(std::string_view content, std::string_view eol, bool truncated);
+    void header_continuation(Entity& e, uint32_t idx, std::string_view content, bool truncated);
     void end_headers(uint64_t body_start);
     void read_structure(Entity& e);
     void begin_leaf(uint32_t idx);
@@ -90,6 +97,14 @@ private:
     uint64_t pending_eol_offset_ = 0;
     uint32_t current_header_ = kNoEntity;  // index in the innermost entity's headers
     bool current_header_stored_ = false;
+    // The field being read when it is not stored (see set_interest): only
+    // its sizes, for the budgets of its folded lines.
+    static constexpr uint32_t kSkippedHeader = kNoEntity - 1;
+    struct SkippedHeader {
+        uint64_t name_size = 0, value_size = 0, offset = 0, length = 0;
+        bool truncated = false, summary = false, structural_name = false;
+    } skipped_;
+    const MessageInterest* interest_ = nullptr;
 
     uint64_t header_store_left_ = 0;  // over the whole message
     uint64_t marks_left_ = 0;

@@ -33,8 +33,10 @@ std::string visible(std::string_view s) {
 
 class TreeBuilder {
 public:
-    TreeBuilder(FrameContext& ctx, SourceId src, const std::vector<Entity>& entities, const WireContext& wire)
-        : ctx_(ctx), tree_(ctx.tree), src_(src), entities_(entities), wire_(wire), labels_(ctx.tree.wants_labels()) {
+    TreeBuilder(FrameContext& ctx, SourceId src, const std::vector<Entity>& entities, const WireContext& wire,
+                const MessageInterest& interest)
+        : ctx_(ctx), tree_(ctx.tree), src_(src), entities_(entities), wire_(wire), interest_(interest),
+          labels_(ctx.tree.wants_labels()) {
         if (src < ctx.sources.size()) source_size_ = ctx.sources[src].bytes.size();
         else source_size_ = 0;
     }
@@ -86,13 +88,15 @@ private:
     void add_headers(const Entity& e, NodeRef parent, bool in_part) {
         // Received hops: path order is the reverse of header order.
         std::vector<std::optional<int64_t>> received_dates;
-        for (const auto& h : e.headers)
-            if (ms::mime::iequals(h.name, "received")) received_dates.push_back(parse_received(h.value).date_ns);
+        const bool check_order = interest_.received_order();
+        if (check_order)
+            for (const auto& h : e.headers)
+                if (ms::mime::iequals(h.name, "received")) received_dates.push_back(parse_received(h.value).date_ns);
         std::size_t received_index = 0;
         for (const auto& h : e.headers) {
             std::optional<int64_t> prev_hop_date;
             bool backwards = false;
-            if (ms::mime::iequals(h.name, "received")) {
+            if (check_order && ms::mime::iequals(h.name, "received")) {
                 // The hop before this one in the path is the next header down.
                 std::size_t i = received_index++;
                 if (i + 1 < received_dates.size() && received_dates[i + 1] && received_dates[i] &&
@@ -131,6 +135,7 @@ private:
     }
 
     void add_structure(NodeRef n, ByteRange r, HeaderSpec spec, const HeaderField& h, const std::string& value) {
+        if (!interest_.parses(spec.kind)) return;  // none of its fields is read
         switch (spec.kind) {
             case HeaderKind::MailboxList:
             case HeaderKind::AddressList: add_addresses(n, r, value, spec.kind == HeaderKind::MailboxList, h.name); break;
@@ -247,7 +252,7 @@ private:
     }
 
     void add_received_path(const Entity& e, NodeRef parent, bool root) {
-        if (!e.is_message) return;
+        if (!e.is_message || !interest_.received_path()) return;
         std::vector<const HeaderField*> hops;
         for (const auto& h : e.headers)
             if (ms::mime::iequals(h.name, "received")) hops.push_back(&h);
@@ -381,15 +386,17 @@ private:
     SourceId src_;
     const std::vector<Entity>& entities_;
     const WireContext& wire_;
+    const MessageInterest& interest_;
     bool labels_;
     uint64_t source_size_ = 0;
 };
 }  // namespace
 
 void build_message_tree(FrameContext& ctx, NodeRef parent, SourceId src, const std::vector<Entity>& entities,
-                        const WireContext& wire) {
+                        const WireContext& wire, const MessageInterest* interest) {
     if (entities.empty()) return;
-    TreeBuilder(ctx, src, entities, wire).add_message(0, parent);
+    static const MessageInterest all = MessageInterest::everything();
+    TreeBuilder(ctx, src, entities, wire, interest ? *interest : all).add_message(0, parent);
 }
 
 }  // namespace ms::imf

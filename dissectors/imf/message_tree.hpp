@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dissectors/core/frame_context.hpp"
+#include "message_interest.hpp"
 #include "message_model.hpp"
 #include "wire_context.hpp"
 
@@ -14,7 +15,8 @@ namespace ms::imf {
 
 // `wire`: what the capture knows about the message (Received checks and
 // duplicate notes of the root message; nothing when !wire.known).
+// `interest`: which structured parses anybody reads (nullptr: all).
 void build_message_tree(FrameContext& ctx, NodeRef parent, SourceId src, const std::vector<Entity>& entities,
-                        const WireContext& wire = {});
+                        const WireContext& wire = {}, const MessageInterest* interest = nullptr);
 
 }  // namespace ms::imf

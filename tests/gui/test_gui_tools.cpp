@@ -13,6 +13,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,6 +31,7 @@
 #include "ui/expert_dialog.hpp"
 #include "ui/filter_runner.hpp"
 #include "ui/follow_stream_dialog.hpp"
+#include "ui/frame_index.hpp"
 #include "ui/frame_dissection.hpp"
 #include "ui/io_graph_dialog.hpp"
 #include "ui/main_window.hpp"
@@ -249,25 +251,97 @@ private slots:
 
     void messagesSortNumerically() {
         open(big_);  // 60 copies: frame numbers of 2 to 5 digits
-        QTableWidget* t = win_->messagesPanel()->messageTable();
-        QVERIFY(t->rowCount() >= 60);
+        MessagesPanel* p = win_->messagesPanel();
+        QVERIFY(p->messageCount() >= 60);
+        QCOMPARE(p->messageTable()->model()->rowCount(), p->messageCount());
         for (int column : {0, 1, 6, 7}) {
             for (auto order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
-                t->sortItems(column, order);
+                p->sortBy(column, order);
                 QSet<int> digits;
-                for (int r = 0; r + 1 < t->rowCount(); ++r) {
-                    double a = t->item(r, column)->text().toDouble(), b = t->item(r + 1, column)->text().toDouble();
+                for (int r = 0; r + 1 < p->messageCount(); ++r) {
+                    double a = p->cellText(r, column).toDouble(), b = p->cellText(r + 1, column).toDouble();
                     if (order == Qt::AscendingOrder) QVERIFY2(a <= b, qPrintable(QString("column %1 row %2").arg(column).arg(r)));
                     else QVERIFY2(a >= b, qPrintable(QString("column %1 row %2").arg(column).arg(r)));
-                    digits.insert(int(t->item(r, column)->text().section('.', 0, 0).size()));
+                    digits.insert(int(p->cellText(r, column).section('.', 0, 0).size()));
                 }
                 // Text order would differ from numeric order only if lengths differ.
                 if (column == 0 || column == 1) QVERIFY(digits.size() >= 2);
             }
         }
-        // The row still maps to its own message after sorting.
-        t->sortItems(0, Qt::DescendingOrder);
-        QCOMPARE(QString::number(win_->messagesPanel()->message(0)->end_frame), t->item(0, 0)->text());
+        // The row still maps to its own message after sorting, and the
+        // selection follows its message through a sort.
+        p->sortBy(0, Qt::DescendingOrder);
+        QCOMPARE(QString::number(p->message(0)->end_frame), p->cellText(0, 0));
+        p->selectMessage(0);
+        const MessageRecord* selected = p->message(0);
+        p->sortBy(0, Qt::AscendingOrder);
+        QCOMPARE(p->message(p->selectedMessage()), selected);
+    }
+
+    void infoStoreRoundTripsEveryRow() {
+        // Crafted texts across several sealed blocks and an open tail:
+        // empty, multi-byte UTF-8, long (two-byte length prefixes).
+        InfoStore store;
+        std::vector<std::string> texts;
+        for (std::size_t i = 0; i < 3 * InfoStore::kBlockRows + 17; ++i) {
+            std::string t = i % 7 == 0 ? std::string() : "row " + std::to_string(i) + " \xE2\x86\x92 ";
+            if (i % 50 == 3) t += std::string(300 + i, char('a' + i % 26));
+            texts.push_back(t);
+            store.append(t);
+        }
+        QCOMPARE(store.size(), texts.size());
+        // Random access in an order that defeats the block cache.
+        for (std::size_t k = 0; k < texts.size(); ++k) {
+            std::size_t i = (k * 389) % texts.size();
+            QCOMPARE(QString::fromStdString(store.get(i)), QString::fromStdString(texts[i]));
+        }
+        QVERIFY(store.get(texts.size()).empty());
+        std::size_t seen = 0;
+        store.for_each([&](std::size_t i, std::string_view t) {
+            QCOMPARE(i, seen++);
+            QVERIFY(t == texts[i]);
+        });
+        QCOMPARE(seen, texts.size());
+        // Deflated: the sealed blocks cost far less than their text.
+        std::size_t sealed_raw = 0;
+        for (std::size_t i = 0; i < 3 * InfoStore::kBlockRows; ++i) sealed_raw += texts[i].size();
+        QVERIFY(store.packed_bytes() > 0);
+        QVERIFY(store.packed_bytes() < sealed_raw / 2);
+    }
+
+    void packetListInfoMatchesCli_data() {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("sample-60-copies") << big_;
+        QString shared = kShared + "/zeek/smtp__smtp-many-addresses.pcap.gz";
+        if (QFile::exists(shared)) QTest::newRow("zeek-many-addresses") << shared;
+        else qWarning("shared captures not found next to the source tree; testing the sample only");
+    }
+    void packetListInfoMatchesCli() {
+        // The Info column comes back out of the deflated blocks: every row
+        // must equal the CLI's summary line's Info (its tail).
+        QFETCH(QString, file);
+        open(file);
+        const PacketListModel* m = win_->packetModel();
+        QStringList lines = cli_output({"-r", file}).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(qsizetype(m->rowCount()), lines.size());
+        QVERIFY(m->rowCount() > int(InfoStore::kBlockRows));
+        const QString ellipsis = QString::fromUtf8("\xE2\x80\xA6");
+        for (int r = 0; r < m->rowCount(); ++r) {
+            QString info = m->index(r, PacketListModel::Info).data().toString();
+            QCOMPARE(info, QString::fromStdString(m->frameIndex().info(std::size_t(r))));
+            QString expected = lines[r];
+            if (info.endsWith(ellipsis)) info.chop(ellipsis.size());  // cut at kMaxInfo
+            else info = " " + info;
+            QVERIFY2(info.trimmed().isEmpty() || expected.contains(info),
+                     qPrintable(QString("frame %1: '%2' not in '%3'").arg(r + 1).arg(info, expected)));
+            if (!info.trimmed().isEmpty() && !m->index(r, PacketListModel::Info).data().toString().endsWith(ellipsis))
+                QVERIFY2(expected.endsWith(info), qPrintable(QString("frame %1").arg(r + 1)));
+        }
+        // Sorting by Info inflates everything once and orders the texts.
+        win_->packetModel()->sort(PacketListModel::Info, Qt::AscendingOrder);
+        for (int r = 0; r + 1 < m->rowCount(); ++r)
+            QVERIFY(m->index(r, PacketListModel::Info).data().toString().toStdString() <=
+                    m->index(r + 1, PacketListModel::Info).data().toString().toStdString());
     }
 
     void expertDialogMatchesCli_data() {

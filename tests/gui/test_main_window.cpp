@@ -127,7 +127,7 @@ private slots:
         QVERIFY(row >= 0);
         const MessageRecord* m = p->message(row);
         QCOMPARE(QString::fromStdString(m->summary.from), QString("Bob Example <bob@example.test>"));
-        QCOMPARE(p->messageTable()->item(row, 5)->text(), QString("Quarterly numbers (attachment)"));
+        QCOMPARE(p->cellText(row, 5), QString("Quarterly numbers (attachment)"));
         p->selectMessage(row);
         QVERIFY(p->headerText().contains("Subject: Quarterly numbers (attachment)"));
         QCOMPARE(p->attachmentTable()->rowCount(), 1);
