@@ -41,43 +41,25 @@ void append_field_value(const ProtoTree& tree, uint32_t i, std::string& out) {
 }  // namespace
 
 bool FieldsPrinter::init(const std::vector<std::string>& names, const FieldsOptions& opts, std::string& bad_name) {
-    const FieldRegistry& reg = FieldRegistry::global();
-    names_ = names;
     opts_ = opts;
-    ids_.clear();
-    for (const auto& n : names) {
-        FieldId id = reg.find(n);
-        if (id == kNoField) {
-            bad_name = n;
-            return false;
-        }
-        ids_.push_back(id);
-    }
-    hits_.assign(ids_.size(), {});
-    return true;
+    return fields_.init(names, bad_name);
 }
 
 void FieldsPrinter::append_header(std::string& out) const {
-    for (std::size_t i = 0; i < names_.size(); ++i) {
+    for (std::size_t i = 0; i < fields_.ids().size(); ++i) {
         if (i) out += opts_.separator;
         if (opts_.quote) out += opts_.quote;
-        out += names_[i];
+        out += fields_.name(i);
         if (opts_.quote) out += opts_.quote;
     }
     out += '\n';
 }
 
 void FieldsPrinter::append_line(std::string& out, const ProtoTree& tree) {
-    for (auto& h : hits_) h.clear();
-    // One pass over the tree, whatever the number of columns.
-    for (uint32_t i = 1; i < tree.size(); ++i) {
-        FieldId f = tree.node(i).field;
-        for (std::size_t c = 0; c < ids_.size(); ++c)
-            if (ids_[c] == f) hits_[c].push_back(i);
-    }
-    for (std::size_t c = 0; c < ids_.size(); ++c) {
+    const auto& hits = fields_.collect(tree);
+    for (std::size_t c = 0; c < hits.size(); ++c) {
         if (c) out += opts_.separator;
-        auto& h = hits_[c];
+        const auto& h = hits[c];
         if (h.empty()) continue;
         if (opts_.quote) out += opts_.quote;
         if (opts_.occurrence == 'f') {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/cli/options.hpp"
+#include "app/cli/printers/selected_fields.hpp"
 #include "dissectors/core/tree.hpp"
 
 namespace ms::cli {
@@ -13,15 +14,13 @@ class FieldsPrinter {
 public:
     // Resolves the names; returns false (with the bad name) when one is unknown.
     bool init(const std::vector<std::string>& names, const FieldsOptions& opts, std::string& bad_name);
-    const std::vector<FieldId>& ids() const { return ids_; }
+    const std::vector<FieldId>& ids() const { return fields_.ids(); }
     void append_header(std::string& out) const;
     void append_line(std::string& out, const ProtoTree& tree);
 
 private:
-    std::vector<std::string> names_;
-    std::vector<FieldId> ids_;
+    SelectedFields fields_;
     FieldsOptions opts_;
-    std::vector<std::vector<uint32_t>> hits_;  // per column, node indices (reused)
 };
 
 }  // namespace ms::cli

@@ -11,6 +11,8 @@
 #include "app/cli/printers/tree_export.hpp"
 #include "dissectors/core/frame_context.hpp"
 
+#include "app/cli/printers/selected_fields.hpp"
+
 namespace ms::cli {
 
 class PacketPrinter {
@@ -22,22 +24,6 @@ public:
     virtual void end(std::string& out) = 0;
 };
 
-// -e fields resolved once; the printers read the tree in one pass per frame.
-class SelectedFields {
-public:
-    // False (with the unknown name) when a name is not a field.
-    bool init(const std::vector<std::string>& names, std::string& bad_name);
-    bool empty() const { return ids_.empty(); }
-    const std::vector<FieldId>& ids() const { return ids_; }
-    const std::string& name(std::size_t column) const { return names_[column]; }
-    // Node indices per column, in tree order, for this frame's tree.
-    const std::vector<std::vector<uint32_t>>& collect(const ProtoTree& tree);
-
-private:
-    std::vector<std::string> names_;
-    std::vector<FieldId> ids_;
-    std::vector<std::vector<uint32_t>> hits_;
-};
 
 // The printer for opt.format (json, jsonraw, ek, pdml, psml), or null for
 // text and fields. Returns null with `bad_field` set when an -e name is unknown.
