@@ -107,6 +107,7 @@ const std::vector<JsonPair>& json_pairs() {
 }
 
 TEST(StructuredDiff, JsonIpLayersMatchTshark) {
+    MS_REQUIRE_SHARED_CAPTURES();  // the counts below assume the shared captures are there
     REQUIRE_TSHARK();
     int compared = 0;
     for (const auto& p : json_pairs()) {
@@ -129,6 +130,7 @@ TEST(StructuredDiff, JsonIpLayersMatchTshark) {
 }
 
 TEST(StructuredDiff, JsonFrameLayerMatchesTshark) {
+    MS_REQUIRE_SHARED_CAPTURES();  // the counts below assume the shared captures are there
     REQUIRE_TSHARK();
     int compared = 0;
     // Named exceptions: the protocol list names tshark's layers (tls,
@@ -146,6 +148,7 @@ TEST(StructuredDiff, JsonFrameLayerMatchesTshark) {
 }
 
 TEST(StructuredDiff, JsonTcpValuesMatchTshark) {
+    MS_REQUIRE_SHARED_CAPTURES();  // the counts below assume the shared captures are there
     REQUIRE_TSHARK();
     int compared = 0;
     // Named exceptions: tshark repeats reassembled bytes of undissected
@@ -172,6 +175,7 @@ void collect(const JsonValue& v, const std::vector<std::string>& keys, std::vect
 }
 
 TEST(StructuredDiff, JsonMailCommandsAndRepliesMatchTshark) {
+    MS_REQUIRE_SHARED_CAPTURES();  // the counts below assume the shared captures are there
     REQUIRE_TSHARK();
     struct Proto {
         const char* layer;
@@ -234,6 +238,7 @@ std::string join(const std::vector<std::vector<std::string>>& blocks) {
 }
 
 TEST(StructuredDiff, EkSelectedFieldsMatchTsharkExactly) {
+    MS_REQUIRE_SHARED_CAPTURES();  // the counts below assume the shared captures are there
     REQUIRE_TSHARK();
     const std::string e =
         "-T ek -e frame.number -e frame.time_epoch -e frame.len -e ip.src -e ip.dst -e ipv6.src -e tcp.srcport "
@@ -258,6 +263,7 @@ TEST(StructuredDiff, EkSelectedFieldsMatchTsharkExactly) {
 }
 
 TEST(StructuredDiff, ProtocolFiltersMatchTshark) {
+    MS_REQUIRE_SHARED_CAPTURES();  // the counts below assume the shared captures are there
     REQUIRE_TSHARK();
     int compared = 0;
     for (const auto& cap : all_captures()) {
@@ -310,6 +316,7 @@ bool is_pcapng(const std::filesystem::path& cap) {
 }
 
 TEST(StructuredDiff, PdmlGeninfoFrameAndIpMatchTshark) {
+    MS_REQUIRE_SHARED_CAPTURES();  // the counts below assume the shared captures are there
     REQUIRE_TSHARK();
     int compared = 0;
     for (const auto& cap : all_captures()) {
@@ -335,6 +342,7 @@ TEST(StructuredDiff, PdmlGeninfoFrameAndIpMatchTshark) {
 }
 
 TEST(StructuredDiff, PsmlColumnsMatchTshark) {
+    MS_REQUIRE_SHARED_CAPTURES();  // the counts below assume the shared captures are there
     REQUIRE_TSHARK();
     int compared = 0;
     auto columns = [](const std::string& psml) {
