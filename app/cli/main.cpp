@@ -221,6 +221,10 @@ int main(int argc, char** argv) {
         links = std::make_unique<ForwardLinks>();
         extra.insert(extra.end(), links->forward_fields().begin(), links->forward_fields().end());
     }
+    // When the printed fields (and the filter's) are all anybody reads, the
+    // mail protocols none of them belongs to are not dissected at all.
+    const bool fields_are_all_read = messages.empty() && exports.empty() && frame_reports.empty() &&
+                                     !ctx.want_experts && !opt.verbose && !opt.hex;
     if (opt.format == OutputFormat::Fields) {
         std::string bad;
         if (!fields.init(opt.fields, opt.fields_opts, bad)) {
@@ -231,11 +235,13 @@ int main(int argc, char** argv) {
         keep.insert(keep.end(), extra.begin(), extra.end());
         ctx.tree.keep_only(with_layer_protocols(keep));
         ctx.want_columns = false;
+        if (fields_are_all_read) ctx.skipped_apps = DissectorTable::global().unread_by(keep);
     } else if (auto ids = packet_printer_fields(opt); !ids.empty()) {
         // -T json|ek|pdml -e: only those fields, no labels, no columns.
         ids.insert(ids.end(), extra.begin(), extra.end());
         ctx.tree.keep_only(with_layer_protocols(ids));
         ctx.want_columns = false;
+        if (fields_are_all_read) ctx.skipped_apps = DissectorTable::global().unread_by(ids);
     } else if (opt.verbose || opt.hex || opt.format == OutputFormat::Json || opt.format == OutputFormat::JsonRaw ||
                opt.format == OutputFormat::Ek || opt.format == OutputFormat::Pdml) {
         ctx.tree.keep_all();

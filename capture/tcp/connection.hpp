@@ -14,9 +14,10 @@
 namespace ms {
 
 struct Connection {
-    enum class App : uint8_t { Undecided, None, Active };
+    enum class App : uint8_t { Undecided, None, Active, Skipped };
 
-    const FlowKey* key = nullptr;  // the table's copy (node-stable)
+    FlowKey key;                   // what the flow table compares against
+    uint64_t key_hash = 0;
     std::unique_ptr<StreamDissector> app;
     SeqDirState seq[2];
     DirectionReassembler reasm[2];
@@ -35,7 +36,7 @@ struct Connection {
 
     uint16_t port_of(int node) const {
         bool is_a = (node == 0) == a_is_node0;
-        return is_a ? key->port_a : key->port_b;
+        return is_a ? key.port_a : key.port_b;
     }
 };
 

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <deque>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "capture/tcp/connection.hpp"
+#include "capture/tcp/flow_table.hpp"
 #include "capture/tcp/flow_key.hpp"
 #include "capture/tcp/tcp_fields.hpp"
 #include "capture/tcp/tcp_header.hpp"
@@ -35,7 +35,7 @@ struct TcpLayer::Impl {
     const Limits& limits;
     TcpObserver* obs = nullptr;
     ReassemblyBudget budget;
-    std::unordered_map<FlowKey, uint32_t, FlowKeyHash> table;
+    FlowTable table;
     std::deque<Connection> conns;  // stable addresses; freed slots are reused
     std::vector<uint32_t> free_slots;
     uint32_t lru_head = 0, lru_tail = 0;  // slot + 1; head = least recently active
@@ -120,35 +120,40 @@ struct TcpLayer::Impl {
         int server = c.server_node >= 0 ? c.server_node : 1;
         return node == server ? Dir::ToClient : Dir::ToServer;
     }
-    void create_app(Connection& c, const AppProtocol* p) {
+    void create_app(Connection& c, const AppProtocol* p, const FrameContext& ctx) {
         int server = c.server_node >= 0 ? c.server_node : 1;
+        if (p && ctx.app_skipped(p->name)) {
+            // Claimed by its protocol (so not shown as plain data) but not dissected.
+            c.app_state = Connection::App::Skipped;
+            return;
+        }
         if (p && p->create) c.app = p->create(ConnectionInfo{c.stream, c.port_of(server), c.port_of(1 - server)});
         c.app_state = c.app ? Connection::App::Active : Connection::App::None;
     }
     // Chooses the dissector on the first data: Decode As / port, then content.
-    StreamDissector* app_for_data(Connection& c, int node, std::span<const uint8_t> first) {
+    StreamDissector* app_for_data(Connection& c, int node, std::span<const uint8_t> first, const FrameContext& ctx) {
         if (c.app_state == Connection::App::Undecided) {
             const AppProtocol* p = nullptr;
             resolve_server_by_port(c, &p);
             if (c.server_node < 0)  // no SYN, no known port: the lower port serves
                 c.server_node = int8_t(c.port_of(0) < c.port_of(1) ? 0 : 1);
             if (!p) p = DissectorTable::global().by_content(app_dir(c, node), first);
-            create_app(c, p);
+            create_app(c, p, ctx);
         }
         return c.app.get();
     }
     // A gap before any data: only a port can name the protocol.
-    StreamDissector* app_for_gap(Connection& c) {
+    StreamDissector* app_for_gap(Connection& c, const FrameContext& ctx) {
         if (c.app_state == Connection::App::Undecided) {
             const AppProtocol* p = nullptr;
             resolve_server_by_port(c, &p);
-            if (p) create_app(c, p);
+            if (p) create_app(c, p, ctx);
         }
         return c.app.get();
     }
 
     // ---- connections -----------------------------------------------------
-    uint32_t create(const FlowKey& key, bool src_is_a, FrameContext& ctx, bool& evicted) {
+    uint32_t create(const FlowKey& key, uint64_t key_hash, bool src_is_a, FrameContext& ctx, bool& evicted) {
         if (limits.tcp_max_flows && live >= limits.tcp_max_flows && lru_head) {
             evict(lru_head - 1, ctx, EndReason::Limit);
             evicted = true;
@@ -166,7 +171,9 @@ struct TcpLayer::Impl {
         c.stream = uint32_t(next_stream++);
         c.first_ts = c.prev_ts = ctx.pinfo.ts_ns;
         c.in_use = true;
-        c.key = &table.insert_or_assign(key, slot).first->first;
+        c.key = key;
+        c.key_hash = key_hash;
+        table.insert(key_hash, slot);
         lru_push_back(slot);
         ++live;
         return slot;
@@ -176,10 +183,7 @@ struct TcpLayer::Impl {
     void evict(uint32_t slot, FrameContext& ctx, EndReason why) {
         Connection& c = conns[slot];
         finish_connection(slot, ctx, why);
-        if (c.key) {
-            auto it = table.find(*c.key);
-            if (it != table.end() && it->second == slot) table.erase(it);
-        }
+        if (c.in_use) table.erase(c.key_hash, slot);
         lru_unlink(slot);
         for (auto& r : c.reasm) r.release(budget);
         c = Connection{};
@@ -197,13 +201,13 @@ struct TcpLayer::Impl {
                   uint64_t frame_number) override {
             if (im_.obs) im_.obs->on_payload(ctx_.pinfo, c_.stream, observer_dir(node_), offset, bytes);
             if (!ctx_.want_app_layer) return;
-            if (StreamDissector* d = im_.app_for_data(c_, node_, bytes))
+            if (StreamDissector* d = im_.app_for_data(c_, node_, bytes, ctx_))
                 d->on_data(ctx_, StreamData{im_.app_dir(c_, node_), offset, bytes, frame_offset, frame_number});
         }
         void gap(uint64_t offset, uint64_t length) override {
             if (im_.obs) im_.obs->on_gap(c_.stream, observer_dir(node_), offset, length);
             if (!ctx_.want_app_layer) return;
-            if (StreamDissector* d = im_.app_for_gap(c_)) d->on_gap(ctx_, im_.app_dir(c_, node_), offset, length);
+            if (StreamDissector* d = im_.app_for_gap(c_, ctx_)) d->on_gap(ctx_, im_.app_dir(c_, node_), offset, length);
         }
         void end(EndReason why) override {
             c_.app_ended[node_] = true;
@@ -282,10 +286,10 @@ void TcpLayer::dissect(FrameContext& ctx, NodeRef parent, const IpEndpoints& ip,
     FlowKey key = make_flow_key(ip.src, h.sport, ip.dst, h.dport, src_is_a);
     bool evicted = false, reused = false, is_new = false;
     uint32_t slot;
-    if (auto it = im.table.find(key); it != im.table.end()) {
-        slot = it->second;
-    } else {
-        slot = im.create(key, src_is_a, ctx, evicted);
+    const uint64_t key_hash = FlowTable::hash(key);
+    slot = im.table.find(key, key_hash, [&im](uint32_t s) -> const FlowKey& { return im.conns[s].key; });
+    if (slot == FlowTable::kNone) {
+        slot = im.create(key, key_hash, src_is_a, ctx, evicted);
         is_new = true;
     }
     int node = (src_is_a == im.conns[slot].a_is_node0) ? 0 : 1;
@@ -296,7 +300,7 @@ void TcpLayer::dissect(FrameContext& ctx, NodeRef parent, const IpEndpoints& ip,
         // ports were reused, so a new stream begins (tshark's rule).
         if (syn && !ackf && c.seq[node].base_set && h.seq != c.seq[node].base_seq) {
             im.evict(slot, ctx, EndReason::CaptureEnd);
-            slot = im.create(key, src_is_a, ctx, evicted);
+            slot = im.create(key, key_hash, src_is_a, ctx, evicted);
             node = 0;
             reused = is_new = true;
         } else if (syn && ackf && c.seq[node].base_set && h.seq != c.seq[node].base_seq) {

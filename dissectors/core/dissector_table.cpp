@@ -1,5 +1,9 @@
 #include "dissector_table.hpp"
 
+#include <algorithm>
+
+#include "field_registry.hpp"
+
 namespace ms {
 
 DissectorTable& DissectorTable::global() {
@@ -42,6 +46,33 @@ const AppProtocol* DissectorTable::by_content(Dir dir, std::span<const uint8_t> 
     for (const auto& proto : protos_)
         if (proto.looks_like && proto.looks_like(dir, first_bytes)) return &proto;
     return nullptr;
+}
+
+std::vector<std::string> DissectorTable::unread_by(std::span<const FieldId> wanted) const {
+    // Families that the link, network and transport layers add whatever the
+    // application protocol is. frame.protocols lists the application layers,
+    // so it counts as a field of every protocol.
+    static constexpr std::string_view kTransportFamilies[] = {
+        "frame", "eth", "vlan", "ieee8021ad", "sll", "null", "raw", "ip", "ipv6", "ah", "udp", "icmp", "icmpv6", "tcp"};
+    const FieldRegistry& reg = FieldRegistry::global();
+    std::vector<bool> read(protos_.size(), false);
+    for (FieldId f : wanted) {
+        if (f == kNoField) continue;
+        std::string_view name = reg.def(f).abbrev;
+        std::string_view family = name.substr(0, name.find('.'));
+        if (name == "frame.protocols") return {};
+        if (std::find(std::begin(kTransportFamilies), std::end(kTransportFamilies), family) !=
+            std::end(kTransportFamilies))
+            continue;
+        bool known = false;
+        for (std::size_t i = 0; i < protos_.size(); ++i)
+            if (family == protos_[i].name) read[i] = known = true;
+        if (!known) return {};
+    }
+    std::vector<std::string> unread;
+    for (std::size_t i = 0; i < protos_.size(); ++i)
+        if (!read[i]) unread.emplace_back(protos_[i].name);
+    return unread;
 }
 
 }  // namespace ms

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "field.hpp"
 #include "stream_dissector.hpp"
 
 namespace ms {
@@ -45,6 +46,11 @@ public:
     // The first protocol whose content check accepts these bytes, or null.
     const AppProtocol* by_content(Dir dir, std::span<const uint8_t> first_bytes) const;
     const std::vector<AppProtocol>& all() const { return protos_; }
+    // The protocols no field of `wanted` can come from, for a run that reads
+    // only those fields (no columns, expert notes, messages or reports):
+    // their connections need not be dissected. A field of a family that any
+    // protocol may add (imf, data, frame.protocols, _ws.*) keeps them all.
+    std::vector<std::string> unread_by(std::span<const FieldId> wanted) const;
 
 private:
     std::vector<AppProtocol> protos_;

@@ -6,6 +6,7 @@
 #include <deque>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "limits.hpp"
@@ -28,6 +29,16 @@ struct FrameContext {
     // conv,tcp): TCP still reassembles every stream but runs no mail
     // dissector. Set once before the first frame, never changed mid-run.
     bool want_app_layer = true;
+    // Application protocols (DissectorTable names) nobody reads in this run
+    // (DissectorTable::unread_by): their connections are still tracked and
+    // reassembled, and still claimed by port or content as before, but
+    // their dissector never runs. Set once before the first frame.
+    std::vector<std::string> skipped_apps;
+    bool app_skipped(std::string_view name) const {
+        for (const auto& s : skipped_apps)
+            if (s == name) return true;
+        return false;
+    }
     // False when nobody prints the summary columns (-T fields, -q): layers
     // then skip formatting pinfo.info and, when no field of theirs is
     // wanted, skip building their subtree too.

@@ -6,7 +6,9 @@
 
 namespace ms::imf {
 
-void LeafBody::begin(const Entity& e, MessageBudgets& budgets, MessageSink* sink, const AttachmentInfo& info) {
+void LeafBody::begin(const Entity& e, MessageBudgets& budgets, MessageSink* sink, const AttachmentInfo& info,
+                     bool decode) {
+    passed_over_ = !decode;
     decoder_.reset(e.encoding == ms::mime::TransferEncoding::Unknown ? ms::mime::TransferEncoding::Binary : e.encoding);
     digest_.reset();
     budgets_ = &budgets;
@@ -25,9 +27,13 @@ void LeafBody::begin(const Entity& e, MessageBudgets& budgets, MessageSink* sink
     if (sink_) sink_->on_part_begin(info);
 }
 
-void LeafBody::content(std::span<const uint8_t> raw) { decoder_.content(raw, *this); }
+void LeafBody::content(std::span<const uint8_t> raw) {
+    if (!passed_over_) decoder_.content(raw, *this);
+}
 
-void LeafBody::line_end(std::span<const uint8_t> eol) { decoder_.line_end(eol, *this); }
+void LeafBody::line_end(std::span<const uint8_t> eol) {
+    if (!passed_over_) decoder_.line_end(eol, *this);
+}
 
 void LeafBody::detect() {
     if (detected_) return;
@@ -73,6 +79,11 @@ void LeafBody::write(std::span<const uint8_t> bytes) {
 }
 
 void LeafBody::finish(Entity& e, AttachmentInfo& info) {
+    if (passed_over_) {  // nothing was decoded, so nothing is known or noted
+        info.filename = e.filename;
+        if (sink_) sink_->on_part_end(info);
+        return;
+    }
     decoder_.finish(*this);
     detect();
     if (is_text_ && !text_truncated_) {

@@ -35,7 +35,10 @@ inline constexpr uint64_t kMaxKeptPerMessage = 4 * 1024 * 1024;
 
 class LeafBody : public ms::mime::DecodedOutput {
 public:
-    void begin(const Entity& e, MessageBudgets& budgets, MessageSink* sink, const AttachmentInfo& info);
+    // With decode false only the part's boundaries matter: its content is
+    // passed over (no sizes, hashes, text or decoding notes).
+    void begin(const Entity& e, MessageBudgets& budgets, MessageSink* sink, const AttachmentInfo& info,
+               bool decode = true);
     void content(std::span<const uint8_t> raw);
     void line_end(std::span<const uint8_t> eol);
     // Fills the entity's results and info's size, hashes and detected type.
@@ -61,6 +64,7 @@ private:
     std::vector<uint8_t> kept_;
     uint64_t decoded_ = 0;
     bool stopped_ = false;
+    bool passed_over_ = false;
 };
 
 }  // namespace ms::imf

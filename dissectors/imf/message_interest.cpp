@@ -76,9 +76,10 @@ MessageInterest MessageInterest::for_fields(const ProtoTree& tree) {
     m.all_ = false;
     // Header fields come from the body too: a message/rfc822 part carries a
     // message with its own From, Subject, Received... Only the MIME parse
-    // finds it, so any wanted imf field needs the body. (Skipping the leaf
-    // decoding when no body field is wanted would be the next step.)
+    // finds it, so any wanted imf field needs the body; the leaves' content
+    // is decoded only when a body field reads it.
     m.body_ = true;
+    m.leaf_content_ = any_wanted(tree, p.body);
     for (std::size_t k = 0; k < kHeaderKindCount; ++k) m.structure_[k] = any_wanted(tree, p.structure[k]);
     m.received_path_ = any_wanted(tree, p.received_path);
     m.received_order_ = false;  // only an expert reads it
@@ -97,6 +98,7 @@ MessageInterest MessageInterest::summary_only(bool message_id) {
     MessageInterest m;
     m.all_ = false;
     m.body_ = false;
+    m.leaf_content_ = false;
     m.received_path_ = m.received_order_ = false;
     m.extension_ = false;
     for (std::size_t i = 0; i < kHeaderTableSize; ++i) {

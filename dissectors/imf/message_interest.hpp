@@ -31,6 +31,11 @@ public:
     // Whether any wanted field comes from the body (parts, decoded text,
     // body experts): false lets the caller feed only the header block.
     bool needs_body() const { return body_; }
+    // Whether a leaf part's content must be decoded (decoded text, sizes,
+    // hashes, detected types, decoding notes): false keeps the MIME
+    // structure (and the messages inside message/rfc822 parts) but skips
+    // transfer decoding, charset conversion and hashing.
+    bool needs_leaf_content() const { return all_ || leaf_content_; }
     // Whether a header of this name must be stored.
     bool stores(std::string_view name) const;
     // Whether a header of this kind needs its structured parse.
@@ -43,6 +48,7 @@ public:
 private:
     bool all_ = true;
     bool body_ = true;
+    bool leaf_content_ = true;
     bool received_path_ = true, received_order_ = true;
     bool extension_ = true;  // unknown header names
     std::array<bool, kHeaderKindCount> structure_{};

@@ -544,7 +544,10 @@ void MessageParser::begin_leaf(uint32_t idx) {
              "Unknown Content-Transfer-Encoding \"" + e.encoding_text + "\": body shown undecoded");
     leaf_info_ = part_info(e);
     leaf_entity_ = idx;
-    leaf_.begin(e, budgets_, sink_, leaf_info_);
+    // Observers (exports, the Messages panel) read the decoded content;
+    // otherwise the interest says whether a wanted field does.
+    const bool decode = sink_ || !interest_ || interest_->needs_leaf_content();
+    leaf_.begin(e, budgets_, sink_, leaf_info_, decode);
 }
 
 void MessageParser::end_entity(uint32_t idx, uint64_t end) {
