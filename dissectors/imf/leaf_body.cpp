@@ -9,6 +9,11 @@ namespace ms::imf {
 void LeafBody::begin(const Entity& e, MessageBudgets& budgets, MessageSink* sink, const AttachmentInfo& info,
                      bool decode) {
     passed_over_ = !decode;
+    sink_ = sink;
+    if (passed_over_) {  // no decoder, converter or digest to set up
+        if (sink_) sink_->on_part_begin(info);
+        return;
+    }
     decoder_.reset(e.encoding == ms::mime::TransferEncoding::Unknown ? ms::mime::TransferEncoding::Binary : e.encoding);
     digest_.reset();
     budgets_ = &budgets;

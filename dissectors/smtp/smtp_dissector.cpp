@@ -133,9 +133,12 @@ void SmtpDissector::on_command(const CommandEvent& c) {
     reply_open_ = false;
     const ByteRange lr = line_range(c.line);
     t.set_hidden(t.add_bool(smtp, fid(F::req), ByteRange{lr.source, lr.offset, 0}, true));
-    const std::string full = with_terminator(c.line);
-    NodeRef cl = t.add_string(smtp, fid(F::command_line), lr, full);
-    if (t.wants_labels()) t.set_label(cl, "Command Line: " + escaped(full));
+    NodeRef cl{smtp.index, false};  // the line's fields hang under the line when it is kept
+    if (t.wants(fid(F::command_line))) {
+        const std::string full = with_terminator(c.line);
+        cl = t.add_string(smtp, fid(F::command_line), lr, full);
+        if (t.wants_labels()) t.set_label(cl, "Command Line: " + escaped(full));
+    }
     t.add_string(cl, fid(F::req_command), sub_range(lr, c.line.text, c.parts.verb), c.parts.verb);
     if (!c.parts.arg.empty())
         t.add_string(cl, fid(F::req_parameter), sub_range(lr, c.line.text, c.parts.arg), c.parts.arg);
@@ -343,9 +346,12 @@ void SmtpDissector::on_reply_line(const ReplyLineEvent& r) {
     const bool new_node = r.first || !reply_open_;
     if (new_node) {
         t.set_hidden(t.add_bool(smtp, fid(F::rsp), ByteRange{lr.source, lr.offset, 0}, true));
-        const std::string full = with_terminator(r.line);
-        reply_node_ = t.add_string(smtp, fid(F::response), lr, full);
-        if (t.wants_labels()) t.set_label(reply_node_, "Response: " + escaped(full));
+        reply_node_ = NodeRef{smtp.index, false};
+        if (t.wants(fid(F::response))) {
+            const std::string full = with_terminator(r.line);
+            reply_node_ = t.add_string(smtp, fid(F::response), lr, full);
+            if (t.wants_labels()) t.set_label(reply_node_, "Response: " + escaped(full));
+        }
         reply_open_ = true;
         // The code once per reply and frame, as Wireshark shows it (a reply
         // spread over frames shows it in each).

@@ -1,5 +1,6 @@
 #include "app/cli/printers/ek_printer.hpp"
 
+#include <charconv>
 #include <cinttypes>
 #include <cstdio>
 #include <unordered_map>
@@ -131,41 +132,54 @@ void EkPrinter::packet(std::string& out, const FrameContext& ctx) {
     out += "{\"index\":{\"_index\":\"";
     index_name_.append(out, ctx.pinfo.ts_ns);
     out += "\",\"_type\":\"doc\"}}\n";
+    // Milliseconds since the epoch, as a string (tshark's ek timestamp).
     int64_t ns = ctx.pinfo.ts_ns;
-    int64_t sec = ns / 1'000'000'000, frac = ns % 1'000'000'000;
-    if (frac < 0) frac += 1'000'000'000, --sec;
-    char ts[48];
-    std::snprintf(ts, sizeof ts, "%" PRId64 "%03d", sec, int(frac / 1'000'000));
+    int64_t ms = ns / 1'000'000;
+    if (ns % 1'000'000 < 0) --ms;
+    char ts[24];
+    auto end = std::to_chars(ts, ts + sizeof ts, ms).ptr;
     out += "{\"timestamp\":\"";
-    out += ts;
+    out.append(ts, end);
     out += "\",\"layers\":";
-    JsonWriter w(out, false);
     if (fields_.empty()) {
+        JsonWriter w(out, false);
         std::vector<uint32_t> layers;
         for (uint32_t c = ctx.tree.node(0).first_child; c; c = ctx.tree.node(c).next_sibling) layers.push_back(c);
         w.begin_object();
         write_siblings(w, ctx, layers, opt_.filter.active(), 0);
         w.end_object();
     } else {
-        w.begin_object();
+        // -e: a flat object of string arrays, one member per field present.
+        // Written directly (one record per frame, the hot path of -T ek -e).
+        if (column_keys_.empty())
+            for (std::size_t col = 0; col < fields_.ids().size(); ++col) {
+                std::string name;
+                append_underscored(name, fields_.name(col));
+                std::string key;
+                append_json_string(key, name);
+                column_keys_.push_back(std::move(key) + ":[");
+            }
+        out += '{';
+        bool first = true;
         const auto& hits = fields_.collect(ctx.tree);
         for (std::size_t col = 0; col < hits.size(); ++col) {
             if (hits[col].empty()) continue;
-            name_.clear();
-            append_underscored(name_, fields_.name(col));
-            w.key(name_);
-            w.begin_array();
+            if (!first) out += ',';
+            first = false;
+            out += column_keys_[col];
+            bool first_value = true;
             for (uint32_t i : hits[col]) {
-                w.value_start();
+                if (!first_value) out += ',';
+                first_value = false;
                 out += '"';
                 name_.clear();
                 ctx.tree.append_value_text(i, name_);
                 append_json_escaped(out, name_);
                 out += '"';
             }
-            w.end_array();
+            out += ']';
         }
-        w.end_object();
+        out += '}';
     }
     out += "}\n";
 }

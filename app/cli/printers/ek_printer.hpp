@@ -33,6 +33,7 @@ private:
     SelectedFields fields_;
     IndexName index_name_;
     std::string name_;  // scratch
+    std::vector<std::string> column_keys_;  // -e: \"name\":[ per column
 };
 
 // tshark's ek member name for a field: "tcp.srcport" -> "tcp_tcp_srcport",
