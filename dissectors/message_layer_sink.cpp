@@ -1,6 +1,7 @@
 #include "dissectors/message_layer_sink.hpp"
 
 #include <atomic>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,7 +54,7 @@ public:
         if (!ctx.want_columns && !ctx.tree.wants_protocol(imf) && !ctx.tree.wants_protocol(mime) &&
             !ctx.message_observer)
             return;
-        msg_.emplace(ctx.limits ? *ctx.limits : defaults);
+        msg_ = std::make_unique<imf::MessageDissector>(ctx.limits ? *ctx.limits : defaults);
         wants_tree_ = ctx.tree.wants_protocol(imf) || ctx.tree.wants_protocol(mime);
         // The Message-ID duplicate check is read by the tree, by expert
         // reports and by observers (-z mail,messages); not by a summary line.
@@ -63,9 +64,9 @@ public:
         // apart, and the body is skipped when no wanted field comes from it.
         const imf::MessageInterest* interest = nullptr;
         if (!ctx.tree.wants_labels() && !ctx.want_experts && !ctx.message_observer) {
-            interest_ = wants_tree_ ? imf::MessageInterest::for_fields(ctx.tree)
-                                    : imf::MessageInterest::summary_only(record_ids_);
-            interest = &interest_;
+            interest_ = std::make_unique<imf::MessageInterest>(wants_tree_ ? imf::MessageInterest::for_fields(ctx.tree)
+                                                                           : imf::MessageInterest::summary_only(record_ids_));
+            interest = interest_.get();
             msg_->set_interest(interest);
         }
         const auto needs = ctx.message_observer ? ctx.message_observer->needs() : MessageObserver::Needs::Headers;
@@ -124,6 +125,7 @@ public:
         pi.info = "from: " + sum.from + ", subject: " + sum.subject;
         if (observer_) observer_->on_message_end(key_, ctx, *msg_, complete);
         msg_.reset();
+        interest_.reset();
         bytes_.clear();
         if (bytes_.capacity() > (1u << 20)) bytes_.shrink_to_fit();
     }
@@ -174,8 +176,10 @@ private:
     CarriedMessageInfo info_;
     bool wants_tree_ = false, headers_only_ = false, bytes_only_ = false, header_done_ = false, at_line_start_ = true;
     bool record_ids_ = true;
-    imf::MessageInterest interest_;  // read by msg_: outlives it
-    std::optional<imf::MessageDissector> msg_;
+    // Both exist only while a message is being carried: a connection
+    // waiting between messages (or never closed) costs a few bytes.
+    std::unique_ptr<imf::MessageInterest> interest_;  // read by msg_: outlives it
+    std::unique_ptr<imf::MessageDissector> msg_;
     std::vector<uint8_t> bytes_;
     bool keep_ = false;
     MessageObserver* observer_ = nullptr;

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "dissectors/core/frame_context.hpp"
@@ -42,6 +45,14 @@ private:
     };
     std::vector<CredField> cred_fields_;
     NameInterner names_;
+    // Address -> name id, keyed by the address's raw bytes: the text form
+    // is made once per distinct address, not twice per frame.
+    uint32_t address_id(const Address& a, IndexBatch& batch);
+    struct RawHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, uint32_t, RawHash, std::equal_to<>> address_ids_;
     std::vector<CredentialRecord> credentials_;
     std::map<int64_t, std::size_t> open_by_stream_;
     ExpertCounts experts_;

@@ -1,5 +1,8 @@
 #include "app/cli/live_capture.hpp"
 
+#include <signal.h>
+
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 
@@ -7,6 +10,18 @@
 #include "capture/live/live_source.hpp"
 
 namespace ms::cli {
+
+namespace {
+// The running helper, for the SIGTERM/SIGHUP handler: kill() is
+// async-signal-safe, and a lock-free atomic may be read from a handler.
+std::atomic<int> g_helper_pid{0};
+static_assert(std::atomic<int>::is_always_lock_free);
+
+extern "C" void forward_stop_to_helper(int) {
+    const int pid = g_helper_pid.load();
+    if (pid > 0) kill(pid, SIGTERM);
+}
+}  // namespace
 
 int print_capture_interfaces() {
     std::string err;
@@ -35,6 +50,18 @@ std::unique_ptr<FrameSource> start_capture(const Options& opt, std::string& erro
     // instead of dying mid-frame.
     std::signal(SIGINT, SIG_IGN);
     auto cap = start_live_capture(lo, error);
+    if (cap) {
+        // `kill` or a closing terminal reaches only us: pass it on as a stop,
+        // so the capture ends the same way (counts printed, every packet
+        // dissected, statistics written) instead of dying mid-frame.
+        g_helper_pid.store(cap->helper_pid());
+        struct sigaction sa = {};
+        sa.sa_handler = forward_stop_to_helper;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART;
+        sigaction(SIGTERM, &sa, nullptr);
+        sigaction(SIGHUP, &sa, nullptr);
+    }
     return cap;
 }
 

@@ -124,6 +124,8 @@ const std::vector<std::string>& LiveCapture::comments() const { return impl_->re
 
 void LiveCapture::stop() { impl_->process->terminate(); }
 
+int LiveCapture::helper_pid() const { return int(impl_->process->pid()); }
+
 std::string LiveCapture::helper_messages() const { return impl_->messages->text(); }
 
 std::vector<InterfaceDesc> list_interfaces(std::string& error, const std::string& helper_path) {

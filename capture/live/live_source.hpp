@@ -56,6 +56,9 @@ public:
     // Asks the helper to stop (SIGTERM). Safe from any thread; keep calling
     // next() until End so every captured packet is processed.
     void stop();
+    // The helper's process id, for a signal handler that forwards a stop
+    // request with kill() (stop() takes a lock, so it is not for handlers).
+    int helper_pid() const;
     // Everything the helper wrote to its standard error so far.
     std::string helper_messages() const;
     // The helper's exit status once next() has returned End or Error; -1 before.

@@ -16,8 +16,7 @@ namespace ms {
 struct Connection {
     enum class App : uint8_t { Undecided, None, Active, Skipped };
 
-    FlowKey key;                   // what the flow table compares against
-    uint64_t key_hash = 0;
+    FlowKey key;  // what the flow table compares against (its entries hold only hash and slot)
     std::unique_ptr<StreamDissector> app;
     SeqDirState seq[2];
     DirectionReassembler reasm[2];

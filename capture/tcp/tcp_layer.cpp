@@ -172,7 +172,6 @@ struct TcpLayer::Impl {
         c.first_ts = c.prev_ts = ctx.pinfo.ts_ns;
         c.in_use = true;
         c.key = key;
-        c.key_hash = key_hash;
         table.insert(key_hash, slot);
         lru_push_back(slot);
         ++live;
@@ -183,7 +182,7 @@ struct TcpLayer::Impl {
     void evict(uint32_t slot, FrameContext& ctx, EndReason why) {
         Connection& c = conns[slot];
         finish_connection(slot, ctx, why);
-        if (c.in_use) table.erase(c.key_hash, slot);
+        if (c.in_use) table.erase(FlowTable::hash(c.key), slot);
         lru_unlink(slot);
         for (auto& r : c.reasm) r.release(budget);
         c = Connection{};

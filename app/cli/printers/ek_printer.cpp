@@ -132,12 +132,17 @@ void EkPrinter::packet(std::string& out, const FrameContext& ctx) {
     out += "{\"index\":{\"_index\":\"";
     index_name_.append(out, ctx.pinfo.ts_ns);
     out += "\",\"_type\":\"doc\"}}\n";
-    // Milliseconds since the epoch, as a string (tshark's ek timestamp).
+    // tshark's ek timestamp: the seconds, then the milliseconds as three
+    // digits ("0000" at the epoch, not "0").
     int64_t ns = ctx.pinfo.ts_ns;
-    int64_t ms = ns / 1'000'000;
-    if (ns % 1'000'000 < 0) --ms;
-    char ts[24];
-    auto end = std::to_chars(ts, ts + sizeof ts, ms).ptr;
+    int64_t sec = ns / 1'000'000'000, frac = ns % 1'000'000'000;
+    if (frac < 0) frac += 1'000'000'000, --sec;
+    const int milli = int(frac / 1'000'000);
+    char ts[32];
+    char* end = std::to_chars(ts, ts + 24, sec).ptr;
+    *end++ = char('0' + milli / 100);
+    *end++ = char('0' + milli / 10 % 10);
+    *end++ = char('0' + milli % 10);
     out += "{\"timestamp\":\"";
     out.append(ts, end);
     out += "\",\"layers\":";

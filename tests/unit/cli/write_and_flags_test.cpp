@@ -90,3 +90,29 @@ TEST(Help, ListsTheFlags) {
 }
 
 }  // namespace
+
+// -T fields of SMTP fields does not dissect POP3 or IMAP connections (no
+// wanted field can come from them); adding a message field, which any of
+// them may carry, dissects everything. The shared columns must not differ:
+// frame numbers, streams and the SMTP fields are the same either way.
+TEST(FieldsOutput, SkippingUnreadProtocolsChangesNoColumn) {
+    for (const char* name : {"smtp-postfix.pcap", "pop3-dovecot.pcap", "imap-dovecot.pcap", "smtp-submission-auth.pcap"}) {
+        const std::string cap = (source_dir() / "samples" / name).string();
+        const std::string base = cli_path() + " -r " + cap +
+                                 " -n -T fields -e frame.number -e tcp.stream -e tcp.len -e smtp.req.command -e smtp.response.code";
+        auto skipped = run_command(base);
+        auto full = run_command(base + " -e imf.from");
+        ASSERT_EQ(skipped.status, 0);
+        ASSERT_EQ(full.status, 0);
+        std::string cut;  // `full` without its last column
+        std::size_t start = 0;
+        while (start < full.out.size()) {
+            std::size_t nl = full.out.find('\n', start);
+            std::string line = full.out.substr(start, nl - start);
+            cut += line.substr(0, line.rfind('\t')) + "\n";
+            start = nl == std::string::npos ? full.out.size() : nl + 1;
+        }
+        EXPECT_FALSE(skipped.out.empty()) << name;
+        EXPECT_EQ(skipped.out, cut) << name;
+    }
+}

@@ -2,9 +2,12 @@
 // gives the port back to its own protocol.
 #include <gtest/gtest.h>
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "dissectors/core/dissector_table.hpp"
+#include "dissectors/core/field_registry.hpp"
 
 namespace ms {
 namespace {
@@ -46,4 +49,38 @@ TEST(DissectorTable, RemovingARuleRestoresThePortsOwnProtocol) {
 }
 
 }  // namespace
+}  // namespace ms
+
+namespace ms {
+namespace {
+FieldId field_named(const char* abbrev) {
+    FieldRegistry& reg = FieldRegistry::mutable_global();
+    FieldId f = reg.find(abbrev);
+    return f != kNoField ? f : reg.add(FieldDef{abbrev, abbrev, FieldType::String});
+}
+
+DissectorTable three_protocols() {
+    DissectorTable t = two_protocols();
+    t.add(AppProtocol{"imap", {143}, nullptr, nullptr});
+    return t;
+}
+}  // namespace
+
+// A run that reads only some fields need not dissect the protocols none of
+// them can come from; a field any protocol may add keeps them all.
+TEST(DissectorTable, UnreadProtocolsFollowTheWantedFieldsFamilies) {
+    DissectorTable t = three_protocols();
+    const FieldId number = field_named("frame.number"), stream = field_named("tcp.stream");
+    const FieldId smtp_cmd = field_named("smtp.req.command"), pop_cmd = field_named("pop.request.command");
+    using V = std::vector<std::string>;
+    EXPECT_EQ(t.unread_by(std::vector<FieldId>{}), (V{"smtp", "pop", "imap"}));
+    EXPECT_EQ(t.unread_by(std::vector<FieldId>{number, stream}), (V{"smtp", "pop", "imap"}));
+    EXPECT_EQ(t.unread_by(std::vector<FieldId>{number, smtp_cmd}), (V{"pop", "imap"}));
+    EXPECT_EQ(t.unread_by(std::vector<FieldId>{pop_cmd, smtp_cmd}), (V{"imap"}));
+    // Message fields come from every transport; frame.protocols and the
+    // columns name the application layer; unknown families may too.
+    for (const char* any : {"imf.from", "frame.protocols", "_ws.col.info", "data.data", "mime_multipart.type"})
+        EXPECT_TRUE(t.unread_by(std::vector<FieldId>{number, field_named(any)}).empty()) << any;
+}
+
 }  // namespace ms

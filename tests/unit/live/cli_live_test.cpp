@@ -43,3 +43,26 @@ TEST(CliLive, LiveOutputEqualsReadingTheWrittenFileBack) {
     EXPECT_EQ(out.out, back.out);
     fs::remove_all(dir);
 }
+
+// `kill PID` (SIGTERM) or a closed terminal (SIGHUP) reaches only the CLI,
+// not the helper: the CLI must pass it on as a stop and end as after -a,
+// with the helper's counts and its own statistics, not die mid-frame.
+TEST(CliLive, SigtermEndsTheCaptureWithCountsAndStatistics) {
+    if (geteuid() != 0) GTEST_SKIP() << "live capture needs root (or the capture capabilities)";
+    LoopbackListener listener;
+    ASSERT_TRUE(listener.ok());
+    std::string port = std::to_string(listener.port());
+    std::string cli = "PATH=" + shell_quote(fs::path(MAILSCOPE_CAPTURE).parent_path().string()) + ":$PATH " + cli_path() +
+                      " -i lo -f " + shell_quote("tcp port " + port) + " -a duration:60 -n -q -z conv,tcp";
+    std::string cmd = "sh -c " + shell_quote(cli + " & pid=$!; sleep 3; kill -TERM $pid; wait $pid; echo exit=$?") + " 2>&1";
+    const auto start = std::chrono::steady_clock::now();
+    auto live = std::async(std::launch::async, [&] { return run_command(cmd); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the helper opens lo
+    listener.exchange(3, 0, 5);
+    auto out = live.get();
+    const auto took = std::chrono::steady_clock::now() - start;
+    EXPECT_LT(took, std::chrono::seconds(30)) << "the stop request was not passed on";
+    EXPECT_NE(out.out.find("exit=0"), std::string::npos) << out.out;
+    EXPECT_NE(out.out.find("Packets captured: "), std::string::npos) << out.out;
+    EXPECT_NE(out.out.find("TCP Conversations"), std::string::npos) << out.out;
+}

@@ -122,9 +122,12 @@ TEST(TcpHeader, DuplicateAckAndLostSegmentAreFlagged) {
 }
 
 TEST(TcpHeader, ConnectionRecordSize) {
-    // Reported, and kept from growing unnoticed.
+    // Reported, and kept from growing unnoticed. The flow key lives here
+    // (40 bytes) since the flow table became open addressing: its entries
+    // are 8 bytes, where each unordered_map node held a second copy of the
+    // key, a hash and a pointer (about 64 bytes) per connection.
     std::printf("sizeof(Connection) = %zu bytes\n", sizeof(Connection));
-    EXPECT_LE(sizeof(Connection), 300u);
+    EXPECT_LE(sizeof(Connection), 330u);
 }
 
 }  // namespace
