@@ -46,6 +46,12 @@ struct IndexBatch {
     std::vector<std::string> new_names;
 };
 
+// Hashes std::string keys and string_view probes alike (heterogeneous look-up).
+struct TransparentStringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 // Assigns dense ids to strings on the loader's side and remembers which
 // ones the receiving FrameIndex has not been told about yet.
 class NameInterner {
@@ -53,13 +59,8 @@ public:
     uint32_t intern(std::string_view s, IndexBatch& batch);
 
 private:
-    // Looked up by string_view: no string is built for a name already seen
-    // (three lookups per frame while loading).
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
-    std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> ids_;
+    // Looked up by string_view: no string is built for a name already seen.
+    std::unordered_map<std::string, uint32_t, TransparentStringHash, std::equal_to<>> ids_;
 };
 
 class FrameIndex {

@@ -48,11 +48,7 @@ private:
     // Address -> name id, keyed by the address's raw bytes: the text form
     // is made once per distinct address, not twice per frame.
     uint32_t address_id(const Address& a, IndexBatch& batch);
-    struct RawHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-    };
-    std::unordered_map<std::string, uint32_t, RawHash, std::equal_to<>> address_ids_;
+    std::unordered_map<std::string, uint32_t, TransparentStringHash, std::equal_to<>> address_ids_;
     std::vector<CredentialRecord> credentials_;
     std::map<int64_t, std::size_t> open_by_stream_;
     ExpertCounts experts_;
