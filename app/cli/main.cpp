@@ -1,6 +1,7 @@
 // mailscope-cli: tshark's flags and output over the mailscope core.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <string>
@@ -15,6 +16,7 @@
 #include "app/cli/printers/packet_printer.hpp"
 #include "app/cli/printers/summary_printer.hpp"
 #include "app/cli/printers/tree_printer.hpp"
+#include "app/cli/shard_worker.hpp"
 #include "app/cli/stats/conv_tcp.hpp"
 #include "app/cli/stats/expert_stats.hpp"
 #include "app/cli/stats/follow_tcp.hpp"
@@ -74,10 +76,17 @@ std::vector<FieldId> with_layer_protocols(std::vector<FieldId> keep) {
     return keep;
 }
 
-int time_digits(const FrameSource& src) {
-    for (const auto& i : src.interfaces())
-        if (i.tsresol_num > 1'000'000) return 9;
-    return 6;
+int time_digits(const FrameSource& src) { return ms::cli::time_digits(src.interfaces()); }
+
+// Shards for a run: MAILSCOPE_THREADS when set (1 turns sharding off),
+// else one per core.
+unsigned shard_count() {
+    if (const char* v = std::getenv("MAILSCOPE_THREADS"); v && *v) {
+        char* end = nullptr;
+        unsigned long n = std::strtoul(v, &end, 10);
+        if (*end == '\0' && n >= 1) return static_cast<unsigned>(std::min<unsigned long>(n, 64));
+    }
+    return ShardedRun::shards_for_this_machine();
 }
 
 }  // namespace
@@ -313,7 +322,24 @@ int main(int argc, char** argv) {
     // As in tshark, -w silences the packet summaries unless -P asks for them.
     bool print_frames = !opt.quiet && (opt.write_file.empty() || (opt.print_packets && opt.write_file != "-"));
     if (structured && print_frames) structured->begin(out.buf(), time_digits(*src));
-    while ((rs = src->next(frame)) == ReadStatus::Frame) {
+    // Outputs where each frame prints from its own tree are dissected on
+    // every core, by IP conversation, when nothing else reads the frames.
+    const unsigned shards = shard_count();
+    const bool sharded = shards > 1 && !live && !links && taps.empty() && !expert && frame_reports.empty() &&
+                         messages.empty() && exports.empty() && !writer && print_frames &&
+                         can_shard(opt, opt.format == OutputFormat::Fields ? fields.ids() : packet_printer_fields(opt),
+                                   filter.get());
+    if (sharded) {
+        auto make = [&](unsigned) { return std::make_unique<CliShardWorker>(opt, limits, ctx, &fields); };
+        auto sink = [&](std::string_view bytes) {
+            out.buf().append(bytes);
+            out.maybe_flush();
+        };
+        ShardedRunResult r = ShardedRun::run(*src, shards, make, sink);
+        rs = r.status;
+        n = r.displayed;
+    }
+    while (!sharded && (rs = src->next(frame)) == ReadStatus::Frame) {
         pipeline.dissect(frame, ctx);
         if (links) links->apply(ctx);
         if (expert) expert->add_frame(ctx.tree);

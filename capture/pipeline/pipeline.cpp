@@ -23,8 +23,11 @@ void Pipeline::dissect(const RawFrame& frame, FrameContext& ctx) {
     pi.interface_id = frame.interface_id;
 
     const InterfaceInfo* iface = nullptr;
-    if (source_ && frame.interface_id < source_->interfaces().size() && source_->format_name().find("pcapng") != std::string::npos)
-        iface = &source_->interfaces()[frame.interface_id];
+    if (source_) {
+        ifaces_ = &source_->interfaces();
+        if (pcapng_ < 0) pcapng_ = source_->format_name().find("pcapng") != std::string::npos ? 1 : 0;
+    }
+    if (ifaces_ && pcapng_ == 1 && frame.interface_id < ifaces_->size()) iface = &(*ifaces_)[frame.interface_id];
     NodeRef top = frame_.begin(ctx, frame, iface);
     link_.dissect(ctx, frame.linktype, frame.data);
     frame_.end(ctx, top);

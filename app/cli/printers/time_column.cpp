@@ -71,4 +71,10 @@ std::string format_time_column(const TimeColumn& tc, const PacketInfo& pi, int64
     return buf;
 }
 
+int time_digits(const std::vector<InterfaceInfo>& interfaces) {
+    for (const auto& i : interfaces)
+        if (i.tsresol_num > 1'000'000) return 9;
+    return 6;
+}
+
 }  // namespace ms::cli

@@ -4,6 +4,9 @@
 #include <cstdint>
 #include <string>
 
+#include <vector>
+
+#include "capture/source/frame_source.hpp"
 #include "dissectors/core/packet_info.hpp"
 
 namespace ms::cli {
@@ -26,6 +29,9 @@ struct TimeColumn {
 
 // Parses -t's argument; false when unknown.
 bool parse_time_format(const std::string& arg, TimeColumn& tc);
+
+// 9 when an interface stamps in nanoseconds or finer, else 6.
+int time_digits(const std::vector<InterfaceInfo>& interfaces);
 
 // `prev_displayed_ns`: absolute time of the previous displayed frame, or the
 // frame's own for the first one. `digits`: 6 or 9.

@@ -1,0 +1,62 @@
+// Dissects a capture on several cores: frames are dealt to shards by IP
+// conversation (shard_key.hpp), each shard runs its own Pipeline on a worker
+// thread, and what each frame produced is written out in file order.
+//
+// The calling thread reads the file and deals frames out in rounds of up to
+// kRoundFrames; a merger thread waits for every shard's part of the oldest
+// round and passes the frames' outputs to the sink in frame order. A fixed
+// pool of rounds bounds memory: reading waits when all rounds are in flight.
+//
+// What a shard cannot know is what depends on frames of other shards. The
+// frame clock is global (the capture's first and each frame's previous
+// timestamp travel with the frame), but tcp.stream numbers are per shard:
+// callers must not print or filter on them (or anything else that spans
+// conversations) when they choose this path. Qt-free.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "capture/pipeline/pipeline.hpp"
+#include "capture/source/frame_source.hpp"
+
+namespace ms {
+
+// One shard's work, made once per shard and only ever called from that
+// shard's thread.
+class ShardWorker {
+public:
+    virtual ~ShardWorker() = default;
+    // Dissects `frame` (pipeline() already has the global clock for it) and
+    // appends what it prints to `out`. Returns false when the frame is not
+    // displayed (counted apart from the frames read).
+    virtual bool frame(const RawFrame& frame, std::string& out) = 0;
+    virtual Pipeline& pipeline() = 0;
+};
+
+struct ShardedRunResult {
+    ReadStatus status = ReadStatus::End;  // End, or Error (source's error())
+    uint64_t frames = 0;                  // frames read
+    uint64_t displayed = 0;               // frames for which frame() returned true
+};
+
+class ShardedRun {
+public:
+    static constexpr std::size_t kRoundFrames = 4096;
+    static constexpr std::size_t kRounds = 4;
+
+    using MakeWorker = std::function<std::unique_ptr<ShardWorker>(unsigned shard)>;
+    // Called on the merger thread with each displayed frame's output, in
+    // frame order (never with an empty view).
+    using Sink = std::function<void(std::string_view)>;
+
+    // The number of shards worth running on this machine (1 = do not shard).
+    static unsigned shards_for_this_machine();
+
+    static ShardedRunResult run(FrameSource& source, unsigned shards, const MakeWorker& make, const Sink& sink);
+};
+
+}  // namespace ms

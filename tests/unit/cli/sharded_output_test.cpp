@@ -1,0 +1,67 @@
+// Dissecting on several cores (ShardedRun) must not change one byte of what
+// the CLI prints: every capture we have, each output that may be sharded,
+// printed with sharding off (MAILSCOPE_THREADS=1) and with 2 and 3 shards.
+// tcp.stream numbers span conversations: asking for them must keep the run
+// single-threaded, so they too must come out the same.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "support/run_command.hpp"
+#include "support/test_paths.hpp"
+
+namespace {
+
+using namespace ms::test;
+
+std::vector<std::filesystem::path> all_captures() {
+    auto v = shared_captures();
+    for (const auto& s : sample_captures()) v.push_back(s);
+    return v;
+}
+
+CommandResult ours(unsigned threads, const std::filesystem::path& cap, const std::string& args) {
+    return run_command("MAILSCOPE_THREADS=" + std::to_string(threads) + " " + cli_path() + " -r " +
+                       shell_quote(cap.string()) + " " + args + " 2>&1");
+}
+
+void expect_same_on_every_capture(const std::string& args) {
+    auto caps = all_captures();
+    ASSERT_FALSE(caps.empty());
+    std::size_t nonempty = 0;
+    for (const auto& cap : caps) {
+        const auto one = ours(1, cap, args);
+        nonempty += !one.out.empty();
+        for (unsigned threads : {2u, 3u}) {
+            const auto many = ours(threads, cap, args);
+            EXPECT_EQ(one.status, many.status) << cap << " " << args << " threads=" << threads;
+            EXPECT_EQ(one.out, many.out) << cap << " " << args << " threads=" << threads;
+        }
+    }
+    EXPECT_GT(nonempty, 0u) << args << ": printed nothing on any capture (the comparison would prove nothing)";
+}
+
+TEST(ShardedOutput, FieldsWithFrameClockAreIdentical) {
+    expect_same_on_every_capture(
+        "-n -T fields -e frame.number -e frame.time_relative -e frame.time_delta -e ip.src -e tcp.srcport "
+        "-e tcp.seq -e smtp.req.command -e smtp.response.code -e pop.request.command -e imap.request_tag "
+        "-e imf.from -e imf.subject -e _ws.col.Info");
+}
+
+TEST(ShardedOutput, SummaryLinesUnderAFilterAreIdentical) {
+    expect_same_on_every_capture("-n -Y 'smtp || pop || imap || imf'");
+    expect_same_on_every_capture("-n -t ad -Y 'tcp.len > 0'");
+}
+
+TEST(ShardedOutput, EkSelectedFieldsAreIdentical) {
+    expect_same_on_every_capture(
+        "-n -T ek -e frame.number -e smtp.req.command -e smtp.response.code -e pop.request.command "
+        "-e imap.request -e imf.from -e imf.subject");
+}
+
+TEST(ShardedOutput, StreamNumbersKeepTheRunSingleThreaded) {
+    expect_same_on_every_capture("-n -T fields -e frame.number -e tcp.stream -e smtp.req.command");
+    expect_same_on_every_capture("-n -Y 'tcp.stream == 1' -T fields -e frame.number");
+}
+
+}  // namespace
