@@ -42,6 +42,8 @@ protected:
     void run() override;
 
 private:
+    void run_sharded(unsigned shards);
+
     QString path_;
     std::atomic<bool> cancel_{false};
 };

@@ -1,5 +1,6 @@
 #include "ui/expert_collector.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "dissectors/core/field_registry.hpp"
@@ -52,6 +53,38 @@ void ExpertCollector::add(uint64_t frame, const ProtoTree& tree) {
 std::vector<ExpertEntry> ExpertCollector::take() {
     index_.clear();
     return std::move(entries_);
+}
+
+std::vector<ExpertEntry> merge_expert_entries(std::vector<std::vector<ExpertEntry>> parts) {
+    using Key = std::tuple<int, uint32_t, std::string, std::string>;
+    std::map<Key, std::size_t> index;
+    std::vector<ExpertEntry> out;
+    for (auto& part : parts)
+        for (auto& e : part) {
+            Key key{int(e.severity), uint32_t(e.group), e.protocol, e.summary};
+            auto it = index.find(key);
+            if (it == index.end()) {
+                index.emplace(std::move(key), out.size());
+                out.push_back(std::move(e));
+                continue;
+            }
+            ExpertEntry& m = out[it->second];
+            m.count += e.count;
+            m.frames_total += e.frames_total;
+            std::vector<uint32_t> frames;
+            frames.reserve(std::min(m.frames.size() + e.frames.size(), ExpertCollector::kMaxFrames));
+            std::merge(m.frames.begin(), m.frames.end(), e.frames.begin(), e.frames.end(), std::back_inserter(frames));
+            if (frames.size() > ExpertCollector::kMaxFrames) frames.resize(ExpertCollector::kMaxFrames);
+            m.frames = std::move(frames);
+            m.last_frame = std::max(m.last_frame, e.last_frame);
+        }
+    // A collector lists entries as first seen, i.e. by their first frame.
+    std::stable_sort(out.begin(), out.end(), [](const ExpertEntry& a, const ExpertEntry& b) {
+        const uint64_t fa = a.frames.empty() ? UINT64_MAX : a.frames.front();
+        const uint64_t fb = b.frames.empty() ? UINT64_MAX : b.frames.front();
+        return fa < fb;
+    });
+    return out;
 }
 
 }  // namespace ms::ui

@@ -43,6 +43,12 @@ private:
     std::vector<ExpertEntry> entries_;
 };
 
+// The entries of several collectors that each saw some of the frames (the
+// shards of a sharded load) as one collector seeing them all would have
+// made them: same entries summed, frames merged in order, entries in the
+// order of their first frame.
+std::vector<ExpertEntry> merge_expert_entries(std::vector<std::vector<ExpertEntry>> parts);
+
 // "SMTP" for smtp.* fields, "IPv4" for ip.*: the expert's protocol column.
 std::string expert_protocol_name(FieldId field);
 

@@ -14,16 +14,22 @@ uint32_t NameInterner::intern(std::string_view s, IndexBatch& batch) {
 }
 
 void FrameIndex::clear() {
-    rows_.clear();
-    rows_.shrink_to_fit();
+    chunks_.clear();
+    chunks_.shrink_to_fit();
+    count_ = 0;
     infos_.clear();
     names_.clear();
 }
 
 void FrameIndex::append(const IndexBatch& batch) {
-    // No reserve() to the exact size here: that reallocated (and copied)
-    // the whole index on every batch; push_back grows geometrically.
-    for (const FrameRow& r : batch.rows) rows_.push_back(r);
+    for (const FrameRow& r : batch.rows) {
+        if (count_ % kChunkRows == 0) {
+            chunks_.emplace_back();
+            if (count_ > 0) chunks_.back().reserve(kChunkRows);
+        }
+        chunks_.back().push_back(r);
+        ++count_;
+    }
     uint64_t at = 0;
     for (std::size_t i = 0; i < batch.rows.size(); ++i) {
         uint64_t len = i < batch.info_lens.size() ? batch.info_lens[i] : 0;
@@ -36,7 +42,8 @@ void FrameIndex::append(const IndexBatch& batch) {
 }
 
 std::size_t FrameIndex::memory_bytes() const {
-    std::size_t n = rows_.capacity() * sizeof(FrameRow) + infos_.memory_bytes();
+    std::size_t n = chunks_.capacity() * sizeof(chunks_[0]) + infos_.memory_bytes();
+    for (const auto& c : chunks_) n += c.capacity() * sizeof(FrameRow);
     for (const auto& s : names_) n += sizeof(std::string) + s.capacity();
     return n;
 }

@@ -1,5 +1,5 @@
 // The packet list's memory: one compact row per frame (32 bytes) plus the
-// Info text of every frame deflated in blocks (InfoStore) and the addresses
+// Info text of every frame deflated in blocks (PackedTextStore) and the addresses
 // and protocol names interned once. Nothing here holds a tree or frame bytes;
 // the detail view re-dissects the frame it shows. Qt-free.
 #pragma once
@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "ui/info_store.hpp"
+#include "ui/packed_text_store.hpp"
 
 namespace ms::ui {
 
@@ -70,19 +70,25 @@ public:
 
     void clear();
     void append(const IndexBatch& batch);
-    std::size_t size() const { return rows_.size(); }
-    const FrameRow& row(std::size_t i) const { return rows_[i]; }
+    std::size_t size() const { return count_; }
+    const FrameRow& row(std::size_t i) const { return chunks_[i / kChunkRows][i % kChunkRows]; }
     // Frames are numbered in file order from 1, so row i is frame i + 1.
     static uint64_t frame_number(std::size_t row) { return row + 1; }
     // Info of row i (inflates its block when it is not cached).
     std::string info(std::size_t i) const { return infos_.get(i); }
-    const InfoStore& infos() const { return infos_; }
+    const PackedTextStore& infos() const { return infos_; }
     std::string_view name(uint32_t id) const { return id < names_.size() ? std::string_view(names_[id]) : std::string_view(); }
     std::size_t memory_bytes() const;
 
 private:
-    std::vector<FrameRow> rows_;
-    InfoStore infos_;
+    // Rows live in chunks of kChunkRows: a vector of millions of rows would
+    // hold up to twice its size while it grows, and copy everything at each
+    // doubling. The first chunk grows as a small capture needs; every later
+    // one is allocated at its full size once.
+    static constexpr std::size_t kChunkRows = 1 << 16;
+    std::vector<std::vector<FrameRow>> chunks_;
+    std::size_t count_ = 0;
+    PackedTextStore infos_;
     std::vector<std::string> names_;
 };
 

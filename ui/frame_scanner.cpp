@@ -1,6 +1,5 @@
 #include "ui/frame_scanner.hpp"
 
-#include <cstring>
 
 namespace ms::ui {
 
@@ -59,14 +58,19 @@ RowClass FrameScanner::classify(const FrameContext& ctx) const {
 
 void FrameScanner::add(const FrameContext& ctx, IndexBatch& batch) {
     const PacketInfo& pi = ctx.pinfo;
+    FrameRow r = scan(ctx);
+    r.src = names_.address(row_source(pi), batch);
+    r.dst = names_.address(row_destination(pi), batch);
+    r.protocol = static_cast<uint16_t>(names_.text(pi.protocol, batch));
+    put_info(batch, pi.info);
+    batch.rows.push_back(r);
+}
+
+FrameRow FrameScanner::scan(const FrameContext& ctx) {
+    const PacketInfo& pi = ctx.pinfo;
     FrameRow r;
     r.rel_ns = pi.rel_ns;
     r.wirelen = pi.wirelen;
-    const Address& src = pi.net_src.kind != Address::None ? pi.net_src : pi.dl_src;
-    const Address& dst = pi.net_dst.kind != Address::None ? pi.net_dst : pi.dl_dst;
-    r.src = address_id(src, batch);
-    r.dst = address_id(dst, batch);
-    r.protocol = static_cast<uint16_t>(names_.intern(pi.protocol, batch));
     r.tcp_stream = pi.tcp_stream >= 0 && pi.tcp_stream <= INT32_MAX ? static_cast<int32_t>(pi.tcp_stream) : -1;
     r.srcport = pi.srcport;
     r.dstport = pi.dstport;
@@ -77,20 +81,8 @@ void FrameScanner::add(const FrameContext& ctx, IndexBatch& batch) {
         experts_.frames_by_severity[static_cast<std::size_t>(s)]++;
         expert_items_.add(pi.number, ctx.tree);
     }
-    put_info(batch, pi.info);
-    batch.rows.push_back(r);
     if (!cred_fields_.empty()) scan_credentials(ctx);
-}
-
-uint32_t FrameScanner::address_id(const Address& a, IndexBatch& batch) {
-    char raw[17];
-    raw[0] = char(a.kind);
-    std::memcpy(raw + 1, a.bytes, 16);
-    const std::string_view key(raw, sizeof raw);
-    if (auto it = address_ids_.find(key); it != address_ids_.end()) return it->second;
-    const uint32_t id = names_.intern(a.to_string(), batch);
-    address_ids_.emplace(std::string(key), id);
-    return id;
+    return r;
 }
 
 CredentialRecord& FrameScanner::open_credential(const FrameContext& ctx, const char* protocol) {

@@ -13,6 +13,7 @@
 #include "ui/capture_records.hpp"
 #include "ui/expert_collector.hpp"
 #include "ui/frame_index.hpp"
+#include "ui/row_namer.hpp"
 
 namespace ms::ui {
 
@@ -23,8 +24,16 @@ public:
     const std::vector<FieldId>& fields() const { return fields_; }
 
     void add(const FrameContext& ctx, IndexBatch& batch);
+    // What add() does but naming and Info: the row with its name ids unset
+    // (src, dst, protocol), experts and credentials gathered. A shard of a
+    // sharded load (shard_load_worker.hpp) scans; the merger names.
+    FrameRow scan(const FrameContext& ctx);
+    // The row's source and destination as shown: network addresses, else link ones.
+    static const Address& row_source(const PacketInfo& pi) { return pi.net_src.kind != Address::None ? pi.net_src : pi.dl_src; }
+    static const Address& row_destination(const PacketInfo& pi) { return pi.net_dst.kind != Address::None ? pi.net_dst : pi.dl_dst; }
 
     const std::vector<CredentialRecord>& credentials() const { return credentials_; }
+    std::vector<CredentialRecord> take_credentials() { return std::move(credentials_); }
     const ExpertCounts& experts() const { return experts_; }
     // The Expert Information entries (moved out: call once, at the end).
     std::vector<ExpertEntry> take_expert_entries() { return expert_items_.take(); }
@@ -44,11 +53,7 @@ private:
         enum { User, Pass, Mech } role;
     };
     std::vector<CredField> cred_fields_;
-    NameInterner names_;
-    // Address -> name id, keyed by the address's raw bytes: the text form
-    // is made once per distinct address, not twice per frame.
-    uint32_t address_id(const Address& a, IndexBatch& batch);
-    std::unordered_map<std::string, uint32_t, TransparentStringHash, std::equal_to<>> address_ids_;
+    RowNamer names_;
     std::vector<CredentialRecord> credentials_;
     std::map<int64_t, std::size_t> open_by_stream_;
     ExpertCounts experts_;

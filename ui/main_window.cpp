@@ -359,7 +359,7 @@ void MainWindow::onMessages(std::shared_ptr<std::vector<MessageRecord>> messages
         auto [it, fresh] = message_begin_.try_emplace(m.end_frame, m.begin_frame);
         if (!fresh) it->second = std::min(it->second, m.begin_frame);
     }
-    messages_->addMessages(*messages);
+    messages_->addMessages(std::move(*messages));  // this slot is the batch's only reader
 }
 
 void MainWindow::onProgress(int permille) {

@@ -1,11 +1,22 @@
 #include "ui/messages_model.hpp"
 
+#include "ui/message_record_codec.hpp"
+
 #include <algorithm>
 
 namespace ms::ui {
 
 namespace {
 QString qs(const std::string& s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
+
+// The transports a record names, by Row::transport; 0 is anything else.
+constexpr const char* kTransports[] = {"", "smtp", "pop", "imap"};
+
+uint8_t transport_code(std::string_view t) {
+    for (uint8_t i = 1; i < std::size(kTransports); ++i)
+        if (t == kTransports[i]) return i;
+    return 0;
+}
 
 bool numeric(int column) {
     return column == MessagesModel::Frame || column == MessagesModel::Time || column == MessagesModel::Size ||
@@ -17,29 +28,64 @@ MessagesModel::MessagesModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void MessagesModel::clear() {
     beginResetModel();
-    records_.clear();
-    records_.shrink_to_fit();
+    rows_.clear();
+    rows_.shrink_to_fit();
+    packed_.clear();
     order_.clear();
     order_.shrink_to_fit();
+    recent_.clear();
     endResetModel();
 }
 
 void MessagesModel::append(std::vector<MessageRecord> messages) {
     // Row numbers are ints and record indexes uint32: stop well before either wraps.
-    const std::size_t room = std::size_t(INT32_MAX) - records_.size();
+    const std::size_t room = std::size_t(INT32_MAX) - rows_.size();
     if (messages.size() > room) messages.resize(room);
     if (messages.empty()) return;
     beginInsertRows({}, int(order_.size()), int(order_.size() + messages.size() - 1));
-    for (auto& m : messages) {
-        order_.push_back(uint32_t(records_.size()));
-        records_.push_back(std::move(m));
+    std::string bytes;
+    for (const auto& m : messages) {
+        order_.push_back(uint32_t(rows_.size()));
+        Row r;
+        r.end_frame = m.end_frame;
+        r.rel_ns = m.rel_ns;
+        r.size = m.summary.size;
+        r.attachments = uint32_t(std::min<std::size_t>(m.summary.attachments.size(), UINT32_MAX));
+        r.transport = transport_code(m.transport);
+        rows_.push_back(r);
+        bytes.clear();
+        pack_message(m, bytes);
+        packed_.append(bytes);
     }
     endInsertRows();
 }
 
-const MessageRecord* MessagesModel::at(int row) const {
+std::shared_ptr<const MessageRecord> MessagesModel::record(uint32_t i) const {
+    for (std::size_t k = 0; k < recent_.size(); ++k)
+        if (recent_[k].first == i) {
+            if (k) std::rotate(recent_.begin(), recent_.begin() + std::ptrdiff_t(k), recent_.begin() + std::ptrdiff_t(k) + 1);
+            return recent_.front().second;
+        }
+    auto m = std::make_shared<const MessageRecord>(unpack_message(packed_.get(i)));
+    constexpr std::size_t kRecent = 64;
+    if (recent_.size() >= kRecent) recent_.pop_back();
+    recent_.insert(recent_.begin(), {i, m});
+    return m;
+}
+
+std::shared_ptr<const MessageRecord> MessagesModel::at(int row) const {
     if (row < 0 || std::size_t(row) >= order_.size()) return nullptr;
-    return &records_[order_[std::size_t(row)]];
+    return record(order_[std::size_t(row)]);
+}
+
+std::vector<std::string> MessagesModel::texts_of(int column) const {
+    std::vector<std::string> out(rows_.size());
+    packed_.for_each([&](std::size_t i, std::string_view bytes) {
+        if (i >= out.size()) return;
+        MessageRecord m = unpack_message(bytes);
+        out[i] = std::move(column == From ? m.summary.from : column == To ? m.summary.to : m.summary.subject);
+    });
+    return out;
 }
 
 int MessagesModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(order_.size()); }
@@ -47,21 +93,22 @@ int MessagesModel::rowCount(const QModelIndex& parent) const { return parent.isV
 int MessagesModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant MessagesModel::data(const QModelIndex& idx, int role) const {
-    const MessageRecord* m = idx.isValid() ? at(idx.row()) : nullptr;
-    if (!m) return {};
+    if (!idx.isValid() || idx.row() < 0 || std::size_t(idx.row()) >= order_.size()) return {};
+    const uint32_t i = order_[std::size_t(idx.row())];
+    const Row& r = rows_[i];
     if (role == Qt::TextAlignmentRole)
         return numeric(idx.column()) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    if (role == Qt::UserRole) return QVariant::fromValue<qulonglong>(order_[std::size_t(idx.row())]);
+    if (role == Qt::UserRole) return QVariant::fromValue<qulonglong>(i);
     if (role != Qt::DisplayRole) return {};
     switch (idx.column()) {
-        case Frame: return QString::number(m->end_frame);
-        case Time: return QString::number(double(m->rel_ns) / 1e9, 'f', 6);
-        case Protocol: return qs(m->transport).toUpper();
-        case From: return qs(m->summary.from);
-        case To: return qs(m->summary.to);
-        case Subject: return qs(m->summary.subject);
-        case Size: return QString::number(m->summary.size);
-        case Attachments: return QString::number(m->summary.attachments.size());
+        case Frame: return QString::number(r.end_frame);
+        case Time: return QString::number(double(r.rel_ns) / 1e9, 'f', 6);
+        case Protocol: return QString::fromLatin1(kTransports[r.transport]).toUpper();
+        case From: return qs(record(i)->summary.from);
+        case To: return qs(record(i)->summary.to);
+        case Subject: return qs(record(i)->summary.subject);
+        case Size: return QString::number(r.size);
+        case Attachments: return QString::number(r.attachments);
     }
     return {};
 }
@@ -81,17 +128,20 @@ void MessagesModel::sort(int column, Qt::SortOrder order) {
     record_of.reserve(std::size_t(before.size()));
     for (const QModelIndex& i : before) record_of.push_back(order_[std::size_t(i.row())]);
 
+    // Text columns: every record's text unpacked once, not per comparison.
+    const std::vector<std::string> texts =
+        column == From || column == To || column == Subject ? texts_of(column) : std::vector<std::string>();
     auto key_less = [&](uint32_t a, uint32_t b) {
-        const MessageRecord &x = records_[a], &y = records_[b];
+        const Row &x = rows_[a], &y = rows_[b];
         switch (column) {
             case Frame: return x.end_frame < y.end_frame;
             case Time: return x.rel_ns < y.rel_ns;
-            case Protocol: return x.transport < y.transport;
-            case From: return x.summary.from < y.summary.from;
-            case To: return x.summary.to < y.summary.to;
-            case Subject: return x.summary.subject < y.summary.subject;
-            case Size: return x.summary.size < y.summary.size;
-            case Attachments: return x.summary.attachments.size() < y.summary.attachments.size();
+            case Protocol: return std::string_view(kTransports[x.transport]) < std::string_view(kTransports[y.transport]);
+            case From:
+            case To:
+            case Subject: return texts[a] < texts[b];
+            case Size: return x.size < y.size;
+            case Attachments: return x.attachments < y.attachments;
         }
         return false;
     };
@@ -102,7 +152,7 @@ void MessagesModel::sort(int column, Qt::SortOrder order) {
         return a < b;
     });
 
-    std::vector<uint32_t> row_of(records_.size());
+    std::vector<uint32_t> row_of(rows_.size());
     for (std::size_t r = 0; r < order_.size(); ++r) row_of[order_[r]] = uint32_t(r);
     QModelIndexList after;
     after.reserve(before.size());

@@ -4,9 +4,13 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <deque>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "ui/capture_records.hpp"
+#include "ui/packed_text_store.hpp"
 
 namespace ms::ui {
 
@@ -20,9 +24,9 @@ public:
     void clear();
     // Appends at the end whatever the current order (loading); sort() later.
     void append(std::vector<MessageRecord> messages);
-    std::size_t size() const { return records_.size(); }
-    // The record shown on a row, or nullptr.
-    const MessageRecord* at(int row) const;
+    std::size_t size() const { return rows_.size(); }
+    // The record shown on a row (unpacked), or null.
+    std::shared_ptr<const MessageRecord> at(int row) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -31,8 +35,27 @@ public:
     void sort(int column, Qt::SortOrder order) override;
 
 private:
-    std::vector<MessageRecord> records_;
+    // What the list shows and sorts by without unpacking a record.
+    struct Row {
+        uint64_t end_frame = 0;
+        int64_t rel_ns = 0;
+        uint64_t size = 0;
+        uint32_t attachments = 0;
+        uint8_t transport = 0;  // index into kTransports
+    };
+    std::shared_ptr<const MessageRecord> record(uint32_t i) const;
+    // The From, To or Subject of every record, unpacking each once (sorting).
+    std::vector<std::string> texts_of(int column) const;
+
+    // Each record packed (message_record_codec.hpp) and deflated 64 to a
+    // block: a large capture holds 100 000s of messages, and their headers
+    // and summaries were most of the GUI's memory beyond the packet index.
+    std::deque<Row> rows_;
+    PackedTextStore packed_{64};
     std::vector<uint32_t> order_;  // record index per displayed row
+    // The last records unpacked, most recent first (the view asks for
+    // several columns of the same rows at every paint).
+    mutable std::vector<std::pair<uint32_t, std::shared_ptr<const MessageRecord>>> recent_;
 };
 
 }  // namespace ms::ui

@@ -110,10 +110,10 @@ MessagesPanel::MessagesPanel(QWidget* parent) : QWidget(parent) {
             [this] { save_->setEnabled(!attachments_->selectedItems().isEmpty()); });
     connect(save_, &QPushButton::clicked, this, &MessagesPanel::onSave);
     connect(goto_, &QPushButton::clicked, this, [this] {
-        if (const MessageRecord* m = message(selectedMessage())) emit goToFrame(m->end_frame);
+        if (const auto m = message(selectedMessage())) emit goToFrame(m->end_frame);
     });
     connect(list_, &QTableView::doubleClicked, this, [this](const QModelIndex&) {
-        if (const MessageRecord* m = message(selectedMessage())) emit goToFrame(m->end_frame);
+        if (const auto m = message(selectedMessage())) emit goToFrame(m->end_frame);
     });
 }
 
@@ -126,11 +126,11 @@ void MessagesPanel::clear() {
 
 int MessagesPanel::messageCount() const { return int(model_->size()); }
 
-void MessagesPanel::addMessages(const std::vector<MessageRecord>& messages) {
+void MessagesPanel::addMessages(std::vector<MessageRecord> messages) {
     // While a capture loads, rows are only appended: finishLoading() sorts
     // once at the end.
     list_->setSortingEnabled(false);
-    model_->append(messages);
+    model_->append(std::move(messages));
     if (!loading_) finishLoading();
     else if (model_->size() <= 500) list_->resizeColumnsToContents();
 }
@@ -158,7 +158,7 @@ QString MessagesPanel::cellText(int row, int column) const {
     return model_->data(model_->index(row, column), Qt::DisplayRole).toString();
 }
 
-const MessageRecord* MessagesPanel::message(int row) const { return model_->at(row); }
+std::shared_ptr<const MessageRecord> MessagesPanel::message(int row) const { return model_->at(row); }
 
 void MessagesPanel::selectMessage(int row) { list_->selectRow(row); }
 
@@ -170,7 +170,8 @@ int MessagesPanel::selectedMessage() const {
 QString MessagesPanel::headerText() const { return headers_->toPlainText(); }
 
 void MessagesPanel::showSelected() {
-    const MessageRecord* m = message(selectedMessage());
+    const int row = selectedMessage();
+    const auto m = message(row);
     attachments_->setRowCount(0);
     headers_->clear();
     goto_->setEnabled(m != nullptr);
@@ -205,7 +206,7 @@ void MessagesPanel::showSelected() {
 }
 
 bool MessagesPanel::saveAttachment(int index, const QString& dest, QString& error) {
-    const MessageRecord* m = message(selectedMessage());
+    const auto m = message(selectedMessage());
     if (!m || index < 0 || std::size_t(index) >= m->summary.attachments.size()) {
         error = tr("No attachment selected");
         return false;
@@ -227,7 +228,7 @@ bool MessagesPanel::saveAttachment(int index, const QString& dest, QString& erro
 }
 
 void MessagesPanel::onSave() {
-    const MessageRecord* m = message(selectedMessage());
+    const auto m = message(selectedMessage());
     auto rows = attachments_->selectionModel()->selectedRows();
     if (!m || rows.isEmpty()) return;
     int index = rows.front().row();

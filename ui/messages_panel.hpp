@@ -4,6 +4,8 @@
 // extracts the decoded attachment from the capture.
 #pragma once
 
+#include <memory>
+
 #include <QWidget>
 #include <vector>
 
@@ -26,12 +28,12 @@ public:
 
     void clear();
     void setCapturePath(const QString& path) { capture_path_ = path; }
-    void addMessages(const std::vector<MessageRecord>& messages);
+    void addMessages(std::vector<MessageRecord> messages);
     // While loading, addMessages only appends; the end sorts once.
     void setLoading(bool loading);
 
     int messageCount() const;
-    const MessageRecord* message(int row) const;
+    std::shared_ptr<const MessageRecord> message(int row) const;
     void selectMessage(int row);
     int selectedMessage() const;
     QTableView* messageTable() const { return list_; }

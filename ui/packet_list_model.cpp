@@ -27,6 +27,7 @@ void PacketListModel::clear() {
     index_.clear();
     shown_.clear();
     shown_.shrink_to_fit();
+    identity_ = true;
     filtered_ = false;
     endResetModel();
 }
@@ -37,9 +38,11 @@ void PacketListModel::appendBatch(const IndexBatch& batch) {
         index_.append(batch);
         return;
     }
-    beginInsertRows({}, int(shown_.size()), int(shown_.size() + batch.rows.size() - 1));
+    const std::size_t shown = displayedFrames();
+    beginInsertRows({}, int(shown), int(shown + batch.rows.size() - 1));
     index_.append(batch);
-    for (std::size_t i = first; i < index_.size(); ++i) shown_.push_back(static_cast<uint32_t>(i));
+    if (!identity_)
+        for (std::size_t i = first; i < index_.size(); ++i) shown_.push_back(static_cast<uint32_t>(i));
     endInsertRows();
 }
 
@@ -47,6 +50,7 @@ void PacketListModel::setFilteredRows(std::vector<uint32_t> rows) {
     beginResetModel();
     rows.erase(std::remove_if(rows.begin(), rows.end(), [&](uint32_t r) { return r >= index_.size(); }), rows.end());
     shown_ = std::move(rows);
+    identity_ = false;
     filtered_ = true;
     applyOrder();
     endResetModel();
@@ -54,21 +58,23 @@ void PacketListModel::setFilteredRows(std::vector<uint32_t> rows) {
 
 void PacketListModel::clearFilter() {
     beginResetModel();
-    shown_.resize(index_.size());
-    std::iota(shown_.begin(), shown_.end(), 0u);
+    shown_.clear();
+    shown_.shrink_to_fit();
+    identity_ = true;
     filtered_ = false;
     applyOrder();
     endResetModel();
 }
 
 uint64_t PacketListModel::frameAt(int row) const {
-    if (row < 0 || std::size_t(row) >= shown_.size()) return 0;
-    return FrameIndex::frame_number(shown_[std::size_t(row)]);
+    if (row < 0 || std::size_t(row) >= displayedFrames()) return 0;
+    return FrameIndex::frame_number(shownAt(std::size_t(row)));
 }
 
 int PacketListModel::rowOfFrame(uint64_t frame) const {
     if (frame == 0 || frame > index_.size()) return -1;
     uint32_t want = static_cast<uint32_t>(frame - 1);
+    if (identity_) return want <= uint32_t(INT32_MAX) ? int(want) : -1;
     if (sort_column_ == No && sort_order_ == Qt::AscendingOrder) {
         auto it = std::lower_bound(shown_.begin(), shown_.end(), want);
         return it != shown_.end() && *it == want ? int(it - shown_.begin()) : -1;
@@ -78,7 +84,7 @@ int PacketListModel::rowOfFrame(uint64_t frame) const {
 }
 
 int PacketListModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : int(std::min<std::size_t>(shown_.size(), INT32_MAX));
+    return parent.isValid() ? 0 : int(std::min<std::size_t>(displayedFrames(), INT32_MAX));
 }
 
 int PacketListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
@@ -97,8 +103,8 @@ QString PacketListModel::text(const FrameRow& r, std::size_t i, int column) cons
 }
 
 QVariant PacketListModel::data(const QModelIndex& idx, int role) const {
-    if (!idx.isValid() || std::size_t(idx.row()) >= shown_.size()) return {};
-    std::size_t i = shown_[std::size_t(idx.row())];
+    if (!idx.isValid() || std::size_t(idx.row()) >= displayedFrames()) return {};
+    std::size_t i = shownAt(std::size_t(idx.row()));
     const FrameRow& r = index_.row(i);
     switch (role) {
         case Qt::DisplayRole: return text(r, i, idx.column());
@@ -129,8 +135,22 @@ void PacketListModel::sort(int column, Qt::SortOrder order) {
     emit layoutChanged();
 }
 
+void PacketListModel::materialize() {
+    if (!identity_) return;
+    shown_.resize(index_.size());
+    std::iota(shown_.begin(), shown_.end(), 0u);
+    identity_ = false;
+}
+
 void PacketListModel::applyOrder() {
     const int col = sort_column_;
+    if (col == No && sort_order_ == Qt::AscendingOrder && !filtered_) {
+        shown_.clear();
+        shown_.shrink_to_fit();
+        identity_ = true;
+        return;
+    }
+    materialize();
     // Frame order is what loading produces: checking it is linear, while a
     // comparison sort of millions of already-ordered rows is not free.
     if (col == No) {

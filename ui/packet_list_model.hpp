@@ -26,7 +26,7 @@ public:
 
     const FrameIndex& frameIndex() const { return index_; }
     std::size_t totalFrames() const { return index_.size(); }
-    std::size_t displayedFrames() const { return shown_.size(); }
+    std::size_t displayedFrames() const { return identity_ ? index_.size() : shown_.size(); }
     // Frame number of a displayed row, or 0.
     uint64_t frameAt(int row) const;
     // Displayed row of a frame number, or -1 when it is filtered out.
@@ -41,9 +41,17 @@ public:
 private:
     QString text(const FrameRow& r, std::size_t i, int column) const;
     void applyOrder();
+    // Index row shown on display row `row` (< displayedFrames()).
+    uint32_t shownAt(std::size_t row) const { return identity_ ? uint32_t(row) : shown_[row]; }
+    // Writes out the display order (before sorting or filtering it).
+    void materialize();
 
     FrameIndex index_;
-    std::vector<uint32_t> shown_;  // index rows, in display order
+    // Index rows in display order. While every frame is shown in frame
+    // order (the state of every capture as it loads) the order is implied
+    // and the vector is empty: 4 bytes per frame saved, plus its growth.
+    bool identity_ = true;
+    std::vector<uint32_t> shown_;
     bool filtered_ = false;
     int sort_column_ = No;
     Qt::SortOrder sort_order_ = Qt::AscendingOrder;

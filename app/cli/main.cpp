@@ -78,17 +78,6 @@ std::vector<FieldId> with_layer_protocols(std::vector<FieldId> keep) {
 
 int time_digits(const FrameSource& src) { return ms::cli::time_digits(src.interfaces()); }
 
-// Shards for a run: MAILSCOPE_THREADS when set (1 turns sharding off),
-// else one per core.
-unsigned shard_count() {
-    if (const char* v = std::getenv("MAILSCOPE_THREADS"); v && *v) {
-        char* end = nullptr;
-        unsigned long n = std::strtoul(v, &end, 10);
-        if (*end == '\0' && n >= 1) return static_cast<unsigned>(std::min<unsigned long>(n, 64));
-    }
-    return ShardedRun::shards_for_this_machine();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -324,18 +313,23 @@ int main(int argc, char** argv) {
     if (structured && print_frames) structured->begin(out.buf(), time_digits(*src));
     // Outputs where each frame prints from its own tree are dissected on
     // every core, by IP conversation, when nothing else reads the frames.
-    const unsigned shards = shard_count();
+    const unsigned shards = ShardedRun::shards_for_this_machine();
     const bool sharded = shards > 1 && !live && !links && taps.empty() && !expert && frame_reports.empty() &&
                          messages.empty() && exports.empty() && !writer && print_frames &&
                          can_shard(opt, opt.format == OutputFormat::Fields ? fields.ids() : packet_printer_fields(opt),
                                    filter.get());
     if (sharded) {
-        auto make = [&](unsigned) { return std::make_unique<CliShardWorker>(opt, limits, ctx, &fields); };
+        std::vector<std::unique_ptr<CliShardWorker>> workers;
+        std::vector<ShardWorker*> worker_ptrs;
+        for (unsigned i = 0; i < shards; ++i) {
+            workers.push_back(std::make_unique<CliShardWorker>(opt, limits, ctx, &fields));
+            worker_ptrs.push_back(workers.back().get());
+        }
         auto sink = [&](std::string_view bytes) {
             out.buf().append(bytes);
             out.maybe_flush();
         };
-        ShardedRunResult r = ShardedRun::run(*src, shards, make, sink);
+        ShardedRunResult r = ShardedRun::run(*src, worker_ptrs, sink);
         rs = r.status;
         n = r.displayed;
     }

@@ -35,7 +35,7 @@ namespace {
 quint64 interesting_frame(ms::ui::MessagesPanel* panel, int& row) {
     row = -1;
     for (int r = 0; r < panel->messageCount(); ++r) {
-        const auto* m = panel->message(r);
+        const auto m = panel->message(r);
         if (m && !m->summary.attachments.empty()) {
             row = r;
             return m->end_frame;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <mutex>
@@ -55,21 +56,21 @@ struct Round {
 
 class Engine {
 public:
-    Engine(FrameSource& source, unsigned shards, const ShardedRun::MakeWorker& make, const ShardedRun::Sink& sink)
-        : source_(source), shards_(shards), make_(make), sink_(sink), work_(shards) {
+    Engine(FrameSource& source, std::span<ShardWorker* const> workers, const ShardedRun::Sink& sink,
+           const std::atomic<bool>* cancel)
+        : source_(source), shards_(unsigned(workers.size())), workers_(workers), sink_(sink), cancel_(cancel),
+          work_(workers.size()) {
         rounds_.resize(ShardedRun::kRounds);
         for (auto& r : rounds_) {
-            r.parts.resize(shards);
+            r.parts.resize(shards_);
             free_.push_back(&r);
         }
         pcapng_ = source.format_name().find("pcapng") != std::string::npos;
     }
 
     ShardedRunResult run() {
-        std::vector<std::unique_ptr<ShardWorker>> workers;
-        for (unsigned s = 0; s < shards_; ++s) workers.push_back(make_(s));
         std::vector<std::thread> threads;
-        for (unsigned s = 0; s < shards_; ++s) threads.emplace_back([this, s, w = workers[s].get()] { work(s, *w); });
+        for (unsigned s = 0; s < shards_; ++s) threads.emplace_back([this, s, w = workers_[s]] { work(s, *w); });
         std::thread merger([this] { merge(); });
         read();
         for (auto& t : threads) t.join();
@@ -108,6 +109,11 @@ private:
         Round* r = take_free();
         r->reset();
         for (;;) {
+            if (cancel_ && (result_.frames & 1023) == 0 && cancel_->load(std::memory_order_relaxed)) {
+                result_.status = ReadStatus::End;
+                result_.cancelled = true;
+                break;
+            }
             ReadStatus rs = source_.next(f);
             if (rs != ReadStatus::Frame) {
                 result_.status = rs;
@@ -222,8 +228,9 @@ private:
 
     FrameSource& source_;
     const unsigned shards_;
-    const ShardedRun::MakeWorker& make_;
+    std::span<ShardWorker* const> workers_;
     const ShardedRun::Sink& sink_;
+    const std::atomic<bool>* cancel_;
     bool pcapng_ = false;
 
     std::mutex mutex_;
@@ -241,13 +248,20 @@ private:
 }  // namespace
 
 unsigned ShardedRun::shards_for_this_machine() {
+    if (const char* v = std::getenv("MAILSCOPE_THREADS"); v && *v) {
+        char* end = nullptr;
+        const unsigned long n = std::strtoul(v, &end, 10);
+        if (*end == '\0' && n >= 1) return unsigned(std::min<unsigned long>(n, 64));
+    }
     const unsigned n = std::thread::hardware_concurrency();
     return std::clamp(n, 1u, 8u);
 }
 
-ShardedRunResult ShardedRun::run(FrameSource& source, unsigned shards, const MakeWorker& make, const Sink& sink) {
-    shards = std::clamp(shards, 1u, 255u);
-    Engine e(source, shards, make, sink);
+ShardedRunResult ShardedRun::run(FrameSource& source, std::span<ShardWorker* const> workers, const Sink& sink,
+                                 const std::atomic<bool>* cancel) {
+    if (workers.empty()) return {};
+    if (workers.size() > 255) workers = workers.first(255);
+    Engine e(source, workers, sink, cancel);
     return e.run();
 }
 

@@ -14,10 +14,12 @@
 // conversations) when they choose this path. Qt-free.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <span>
 #include <string_view>
 
 #include "capture/pipeline/pipeline.hpp"
@@ -41,6 +43,7 @@ struct ShardedRunResult {
     ReadStatus status = ReadStatus::End;  // End, or Error (source's error())
     uint64_t frames = 0;                  // frames read
     uint64_t displayed = 0;               // frames for which frame() returned true
+    bool cancelled = false;               // the cancel flag stopped the reading
 };
 
 class ShardedRun {
@@ -48,15 +51,20 @@ public:
     static constexpr std::size_t kRoundFrames = 4096;
     static constexpr std::size_t kRounds = 4;
 
-    using MakeWorker = std::function<std::unique_ptr<ShardWorker>(unsigned shard)>;
-    // Called on the merger thread with each displayed frame's output, in
-    // frame order (never with an empty view).
+    // Called on the merger thread with each frame's output, in frame order
+    // (never with an empty view).
     using Sink = std::function<void(std::string_view)>;
 
-    // The number of shards worth running on this machine (1 = do not shard).
+    // The number of shards worth running on this machine (1 = do not shard):
+    // one per core, or MAILSCOPE_THREADS when set (1 turns sharding off).
     static unsigned shards_for_this_machine();
 
-    static ShardedRunResult run(FrameSource& source, unsigned shards, const MakeWorker& make, const Sink& sink);
+    // One shard per worker (at most 255). The workers stay the caller's: when
+    // run() returns their threads are done with them, so the caller can
+    // finish their pipelines and collect what they gathered. `cancel`, when
+    // set, stops the reading; the frames read before are still merged.
+    static ShardedRunResult run(FrameSource& source, std::span<ShardWorker* const> workers, const Sink& sink,
+                                const std::atomic<bool>* cancel = nullptr);
 };
 
 }  // namespace ms

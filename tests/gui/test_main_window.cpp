@@ -125,7 +125,7 @@ private slots:
         for (int r = 0; r < p->messageCount(); ++r)
             if (p->message(r)->summary.subject == "Quarterly numbers (attachment)") row = r;
         QVERIFY(row >= 0);
-        const MessageRecord* m = p->message(row);
+        const auto m = p->message(row);
         QCOMPARE(QString::fromStdString(m->summary.from), QString("Bob Example <bob@example.test>"));
         QCOMPARE(p->cellText(row, 5), QString("Quarterly numbers (attachment)"));
         p->selectMessage(row);

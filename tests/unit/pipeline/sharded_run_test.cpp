@@ -102,10 +102,15 @@ std::string expected_output(uint64_t frames) {
     return out;
 }
 
-ShardedRunResult run(SyntheticSource& src, unsigned shards, Seen& seen, std::string& out) {
-    return ShardedRun::run(
-        src, shards, [&](unsigned s) { return std::make_unique<RecordingWorker>(s, seen); },
-        [&](std::string_view bytes) { out.append(bytes); });
+ShardedRunResult run(SyntheticSource& src, unsigned shards, Seen& seen, std::string& out,
+                     const std::atomic<bool>* cancel = nullptr) {
+    std::vector<std::unique_ptr<RecordingWorker>> workers;
+    std::vector<ShardWorker*> ptrs;
+    for (unsigned s = 0; s < shards; ++s) {
+        workers.push_back(std::make_unique<RecordingWorker>(s, seen));
+        ptrs.push_back(workers.back().get());
+    }
+    return ShardedRun::run(src, ptrs, [&](std::string_view bytes) { out.append(bytes); }, cancel);
 }
 
 TEST(ShardedRun, OutputsComeBackInFrameOrderWithTheCapturesClock) {
@@ -145,6 +150,17 @@ TEST(ShardedRun, AReadErrorEndsTheRunAfterEveryEarlierFrame) {
     EXPECT_EQ(r.status, ReadStatus::Error);
     EXPECT_EQ(r.frames, 2100u);
     EXPECT_EQ(out, expected_output(2100));
+}
+
+TEST(ShardedRun, CancellingStopsTheReadingAndKeepsWhatWasRead) {
+    std::atomic<bool> cancel{true};
+    SyntheticSource src(100000);
+    Seen seen;
+    std::string out;
+    auto r = run(src, 2, seen, out, &cancel);
+    EXPECT_TRUE(r.cancelled);
+    EXPECT_LT(r.frames, 100000u);
+    EXPECT_EQ(out, expected_output(r.frames));
 }
 
 TEST(ShardedRun, AnEmptySourceEndsAtOnce) {

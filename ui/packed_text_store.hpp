@@ -1,12 +1,15 @@
-// The Info text of every frame, kept compressed: rows are grouped in blocks
-// of kBlockRows, each block deflated once it is full (zlib), and a small
-// cache holds the last few blocks inflated for display. Costs a few bytes
-// per frame instead of the whole text. Thread-safe for concurrent readers
+// Many short texts kept compressed, read back by their index: the Info text
+// of every frame, the decoded header block of every message. Texts are
+// grouped in blocks of block_rows, each block deflated once it is full
+// (zlib), and a small cache holds the last few blocks inflated for display.
+// Neighbouring texts look alike, so a block deflates far better than each
+// text alone would: a few bytes per frame instead of the whole text. Thread-safe for concurrent readers
 // (the cache is locked); appending is the owner's job alone. Qt-free.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -14,9 +17,16 @@
 
 namespace ms::ui {
 
-class InfoStore {
+class PackedTextStore {
 public:
-    static constexpr std::size_t kBlockRows = 256;
+    // Large blocks pack much tighter (summary lines of one stream recur
+    // thousands of rows apart); inflating one to show a row takes well
+    // under a millisecond.
+    static constexpr std::size_t kDefaultBlockRows = 4096;
+
+    // Texts per block: large for short texts (Info), small for long ones
+    // (a message record), so that reading one inflates little.
+    explicit PackedTextStore(std::size_t block_rows = kDefaultBlockRows) : block_rows_(block_rows ? block_rows : 1) {}
 
     void clear();
     void append(std::string_view text);
@@ -28,30 +38,31 @@ public:
     template <typename F>
     void for_each(F&& f) const {
         std::string raw;
-        for (std::size_t b = 0; b * kBlockRows < count_; ++b) {
+        for (std::size_t b = 0; b * block_rows_ < count_; ++b) {
             const std::string* block = &tail_;
             if (b < blocks_.size()) {
                 inflate_block(b, raw);
                 block = &raw;
             }
-            std::size_t pos = 0, row = b * kBlockRows;
+            std::size_t pos = 0, row = b * block_rows_;
             while (pos < block->size()) f(row++, next_text(*block, pos));
         }
     }
     std::size_t memory_bytes() const;
     // Deflated bytes of the sealed blocks (what the store costs in the long run).
-    std::size_t packed_bytes() const { return packed_.size(); }
+    std::size_t packed_bytes() const { return packed_bytes_; }
 
 private:
     struct Block {
-        uint64_t offset = 0;  // into packed_
-        uint32_t packed_len = 0, raw_len = 0;
+        std::unique_ptr<char[]> data;    // packed_len bytes (raw_len when stored)
+        uint32_t packed_len = 0, raw_len = 0;  // packed_len 0: stored uncompressed
     };
     static std::string_view next_text(const std::string& raw, std::size_t& pos);
     void seal_tail();
     void inflate_block(std::size_t b, std::string& out) const;
 
-    std::string packed_;        // every sealed block's deflated bytes
+    std::size_t block_rows_;
+    std::size_t packed_bytes_ = 0;
     std::vector<Block> blocks_;
     std::string tail_;          // the open block: varint length + text per row
     std::size_t tail_rows_ = 0;

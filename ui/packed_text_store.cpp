@@ -1,4 +1,4 @@
-#include "ui/info_store.hpp"
+#include "ui/packed_text_store.hpp"
 
 #include <zlib.h>
 
@@ -16,10 +16,9 @@ void put_varint(std::string& out, uint64_t v) {
 }
 }  // namespace
 
-void InfoStore::clear() {
+void PackedTextStore::clear() {
     std::lock_guard<std::mutex> lock(cache_mutex_);
-    packed_.clear();
-    packed_.shrink_to_fit();
+    packed_bytes_ = 0;
     blocks_.clear();
     blocks_.shrink_to_fit();
     tail_.clear();
@@ -28,51 +27,49 @@ void InfoStore::clear() {
     cache_.clear();
 }
 
-void InfoStore::append(std::string_view text) {
+void PackedTextStore::append(std::string_view text) {
     put_varint(tail_, text.size());
     tail_.append(text);
     ++count_;
-    if (++tail_rows_ == kBlockRows) seal_tail();
+    if (++tail_rows_ == block_rows_) seal_tail();
 }
 
-void InfoStore::seal_tail() {
-    // Level 1: the GUI thread seals blocks while a capture loads, and
-    // summary lines compress well even at the fastest level.
+void PackedTextStore::seal_tail() {
+    // Level 2: the GUI thread seals blocks while a capture loads; on summary
+    // lines it packs nearly as tight as the default level at twice the speed.
     uLongf bound = compressBound(uLong(tail_.size()));
-    const std::size_t at = packed_.size();
-    packed_.resize(at + bound);
-    int rc = compress2(reinterpret_cast<Bytef*>(packed_.data() + at), &bound,
-                       reinterpret_cast<const Bytef*>(tail_.data()), uLong(tail_.size()), 1);
+    std::string scratch(bound, '\0');
+    int rc = compress2(reinterpret_cast<Bytef*>(scratch.data()), &bound, reinterpret_cast<const Bytef*>(tail_.data()),
+                       uLong(tail_.size()), 2);
     Block b;
-    b.offset = at;
     b.raw_len = uint32_t(tail_.size());
-    if (rc == Z_OK) {
-        packed_.resize(at + bound);
-        b.packed_len = uint32_t(bound);
-    } else {
-        // Out of memory inside zlib: keep the block stored, uncompressed.
-        packed_.replace(at, packed_.size() - at, tail_);
-        b.packed_len = 0;
-    }
-    blocks_.push_back(b);
+    // Out of memory inside zlib: keep the block stored, uncompressed (packed_len 0).
+    const std::string_view kept = rc == Z_OK ? std::string_view(scratch.data(), bound) : std::string_view(tail_);
+    b.packed_len = rc == Z_OK ? uint32_t(bound) : 0;
+    // Each block in an allocation of its exact size: one growing buffer
+    // would hold up to twice the packed bytes while it grows.
+    b.data = std::make_unique_for_overwrite<char[]>(kept.size());
+    std::copy(kept.begin(), kept.end(), b.data.get());
+    packed_bytes_ += kept.size();
+    blocks_.push_back(std::move(b));
     tail_.clear();
     tail_rows_ = 0;
 }
 
-void InfoStore::inflate_block(std::size_t b, std::string& out) const {
+void PackedTextStore::inflate_block(std::size_t b, std::string& out) const {
     const Block& blk = blocks_[b];
     if (blk.packed_len == 0) {
-        out.assign(packed_, blk.offset, blk.raw_len);
+        out.assign(blk.data.get(), blk.raw_len);
         return;
     }
     out.resize(blk.raw_len);
     uLongf len = blk.raw_len;
-    int rc = uncompress(reinterpret_cast<Bytef*>(out.data()), &len,
-                        reinterpret_cast<const Bytef*>(packed_.data() + blk.offset), blk.packed_len);
+    int rc = uncompress(reinterpret_cast<Bytef*>(out.data()), &len, reinterpret_cast<const Bytef*>(blk.data.get()),
+                        blk.packed_len);
     if (rc != Z_OK || len != blk.raw_len) out.clear();  // cannot happen with our own blocks; show nothing
 }
 
-std::string_view InfoStore::next_text(const std::string& raw, std::size_t& pos) {
+std::string_view PackedTextStore::next_text(const std::string& raw, std::size_t& pos) {
     uint64_t len = 0;
     for (int shift = 0; pos < raw.size() && shift < 64; shift += 7) {
         uint8_t c = uint8_t(raw[pos++]);
@@ -85,10 +82,10 @@ std::string_view InfoStore::next_text(const std::string& raw, std::size_t& pos) 
     return s;
 }
 
-std::string InfoStore::get(std::size_t i) const {
+std::string PackedTextStore::get(std::size_t i) const {
     if (i >= count_) return {};
-    const std::size_t b = i / kBlockRows;
-    std::size_t skip = i % kBlockRows, pos = 0;
+    const std::size_t b = i / block_rows_;
+    std::size_t skip = i % block_rows_, pos = 0;
     auto pick = [&](const std::string& raw) {
         std::string_view s;
         for (std::size_t k = 0; k <= skip && pos < raw.size(); ++k) s = next_text(raw, pos);
@@ -108,8 +105,8 @@ std::string InfoStore::get(std::size_t i) const {
     return pick(cache_.front().raw);
 }
 
-std::size_t InfoStore::memory_bytes() const {
-    std::size_t n = packed_.capacity() + blocks_.capacity() * sizeof(Block) + tail_.capacity();
+std::size_t PackedTextStore::memory_bytes() const {
+    std::size_t n = packed_bytes_ + blocks_.capacity() * sizeof(Block) + tail_.capacity();
     for (const auto& c : cache_) n += c.raw.capacity();
     return n;
 }

@@ -1,0 +1,110 @@
+#include "ui/message_record_codec.hpp"
+
+#include <algorithm>
+
+namespace ms::ui {
+
+namespace {
+
+void put_u64(std::string& out, uint64_t v) {
+    while (v >= 0x80) {
+        out.push_back(char(uint8_t(v) | 0x80));
+        v >>= 7;
+    }
+    out.push_back(char(v));
+}
+
+void put_str(std::string& out, std::string_view s) {
+    put_u64(out, s.size());
+    out.append(s);
+}
+
+// Reads what the put_ functions wrote; after the end (or damage) every read
+// yields 0 / "".
+class Reader {
+public:
+    explicit Reader(std::string_view b) : b_(b) {}
+    uint64_t u64() {
+        uint64_t v = 0;
+        for (int shift = 0; pos_ < b_.size() && shift < 64; shift += 7) {
+            const uint8_t c = uint8_t(b_[pos_++]);
+            v |= uint64_t(c & 0x7f) << shift;
+            if (!(c & 0x80)) break;
+        }
+        return v;
+    }
+    std::string str() {
+        const uint64_t n = std::min<uint64_t>(u64(), b_.size() - pos_);
+        std::string s(b_.substr(pos_, std::size_t(n)));
+        pos_ += std::size_t(n);
+        return s;
+    }
+
+private:
+    std::string_view b_;
+    std::size_t pos_ = 0;
+};
+
+// Signed values travel zigzag-coded (tcp_stream may be -1).
+uint64_t zigzag(int64_t v) { return (uint64_t(v) << 1) ^ uint64_t(v >> 63); }
+int64_t unzigzag(uint64_t v) { return int64_t(v >> 1) ^ -int64_t(v & 1); }
+
+}  // namespace
+
+void pack_message(const MessageRecord& m, std::string& out) {
+    put_u64(out, m.ordinal);
+    put_u64(out, m.begin_frame);
+    put_u64(out, m.end_frame);
+    put_u64(out, zigzag(m.rel_ns));
+    put_u64(out, zigzag(m.tcp_stream));
+    put_str(out, m.transport);
+    put_u64(out, m.complete);
+    const auto& s = m.summary;
+    for (const std::string* f : {&s.from, &s.to, &s.cc, &s.subject, &s.date, &s.message_id}) put_str(out, *f);
+    put_u64(out, s.size);
+    put_u64(out, s.received_hops);
+    put_u64(out, s.truncated);
+    put_u64(out, s.attachments.size());
+    for (const auto& a : s.attachments) {
+        for (const std::string* f : {&a.filename, &a.declared_type, &a.detected_type, &a.md5_hex, &a.sha256_hex, &a.path,
+                                     &a.disposition})
+            put_str(out, *f);
+        put_u64(out, a.size);
+        put_u64(out, a.complete);
+    }
+    put_str(out, m.headers);
+    put_u64(out, m.header_lines);
+}
+
+MessageRecord unpack_message(std::string_view bytes) {
+    Reader r(bytes);
+    MessageRecord m;
+    m.ordinal = r.u64();
+    m.begin_frame = r.u64();
+    m.end_frame = r.u64();
+    m.rel_ns = unzigzag(r.u64());
+    m.tcp_stream = unzigzag(r.u64());
+    m.transport = r.str();
+    m.complete = r.u64() != 0;
+    auto& s = m.summary;
+    for (std::string* f : {&s.from, &s.to, &s.cc, &s.subject, &s.date, &s.message_id}) *f = r.str();
+    s.size = r.u64();
+    s.received_hops = std::size_t(r.u64());
+    s.truncated = r.u64() != 0;
+    // Bounded by the bytes there are: a damaged count cannot allocate much.
+    const uint64_t n = std::min<uint64_t>(r.u64(), bytes.size());
+    for (uint64_t i = 0; i < n; ++i) {
+        imf::AttachmentInfo a;
+        for (std::string* f : {&a.filename, &a.declared_type, &a.detected_type, &a.md5_hex, &a.sha256_hex, &a.path,
+                               &a.disposition})
+            *f = r.str();
+        a.size = r.u64();
+        a.complete = r.u64() != 0;
+        s.attachments.push_back(std::move(a));
+    }
+    m.headers = r.str();
+    m.header_lines = std::size_t(r.u64());
+    return m;
+}
+
+}  // namespace ms::ui
