@@ -41,7 +41,12 @@ std::unique_ptr<FrameSource> start_capture(const Options& opt, std::string& erro
     lo.snaplen = opt.snaplen;
     lo.promiscuous = !opt.no_promiscuous;
     lo.buffer_size_mib = opt.buffer_size_mib;
-    lo.immediate = true;
+    // Immediate mode hands each packet over alone: every packet costs a
+    // wakeup, and under load the kernel drops what is not read in time (on
+    // lo at ~350 kpps: 12 % lost with it, none without). Without it packets
+    // come in blocks within the helper's 250 ms timeout, as tshark shows
+    // them; -l asks for each packet at once.
+    lo.immediate = opt.line_buffered;
     lo.packet_count = opt.count;
     lo.autostop = opt.autostop;
     lo.forward_helper_messages = true;  // "Capturing on 'lo'" and the counts, as tshark prints them

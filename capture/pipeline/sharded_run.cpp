@@ -108,6 +108,7 @@ private:
         std::shared_ptr<const std::vector<InterfaceInfo>> interfaces;
         Round* r = take_free();
         r->reset();
+        std::size_t round_bytes = 0;
         for (;;) {
             if (cancel_ && (result_.frames & 1023) == 0 && cancel_->load(std::memory_order_relaxed)) {
                 result_.status = ReadStatus::End;
@@ -132,6 +133,7 @@ private:
             }
             if (!r->interfaces) r->interfaces = interfaces;
             if (r->interfaces != interfaces) {  // a new interface mid-round: start a round
+                round_bytes = 0;
                 dispatch(r);
                 r = take_free();
                 r->reset();
@@ -146,7 +148,9 @@ private:
             p.frames.push_back(d);
             r->shard_of.push_back(uint8_t(s));
             prev_ts = f.ts_ns;
-            if (r->shard_of.size() >= ShardedRun::kRoundFrames) {
+            round_bytes += f.data.size() + f.comment.size();
+            if (r->shard_of.size() >= ShardedRun::kRoundFrames || round_bytes >= ShardedRun::kRoundBytes) {
+                round_bytes = 0;
                 dispatch(r);
                 r = take_free();
                 r->reset();

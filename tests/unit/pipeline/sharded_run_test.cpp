@@ -20,8 +20,8 @@ using namespace ms;
 // frame's own bytes are regenerated for each next().
 class SyntheticSource : public FrameSource {
 public:
-    SyntheticSource(uint64_t frames, uint64_t error_after = 0, uint64_t new_interface_at = 0)
-        : frames_(frames), error_after_(error_after), new_interface_at_(new_interface_at) {
+    SyntheticSource(uint64_t frames, uint64_t error_after = 0, uint64_t new_interface_at = 0, std::size_t frame_bytes = 40)
+        : frames_(frames), error_after_(error_after), new_interface_at_(new_interface_at), frame_bytes_(frame_bytes) {
         ifaces_.push_back(InterfaceInfo{101, 65535, "first", "", 1'000'000});
     }
     ReadStatus next(RawFrame& out) override {
@@ -32,7 +32,7 @@ public:
         if (n_ == frames_) return ReadStatus::End;
         ++n_;
         if (n_ == new_interface_at_) ifaces_.push_back(InterfaceInfo{101, 65535, "second", "", 1'000'000'000});
-        bytes_.assign(40, 0);
+        bytes_.assign(frame_bytes_, 0);
         bytes_[0] = 0x45;
         const uint8_t conv = uint8_t(n_ % 37), dir = uint8_t(n_ % 2);
         bytes_[12 + 4 * dir] = 10, bytes_[15 + 4 * dir] = conv;       // 10.0.0.conv
@@ -52,6 +52,7 @@ public:
 
 private:
     uint64_t frames_, error_after_, new_interface_at_, n_ = 0;
+    std::size_t frame_bytes_;
     std::vector<uint8_t> bytes_;
     std::vector<InterfaceInfo> ifaces_;
     std::string err_;
@@ -132,6 +133,17 @@ TEST(ShardedRun, OutputsComeBackInFrameOrderWithTheCapturesClock) {
             EXPECT_GT(used.size(), 1u) << "37 conversations all went to one of " << shards << " shards";
         }
     }
+}
+
+TEST(ShardedRun, LargeFramesEndARoundEarlyAndStillComeBackInOrder) {
+    // 64 KiB frames: a round holds about kRoundBytes of them, not kRoundFrames.
+    const uint64_t frames = 3 * (ShardedRun::kRoundBytes / 65536) + 7;
+    SyntheticSource src(frames, 0, 0, 65536);
+    Seen seen;
+    std::string out;
+    auto r = run(src, 2, seen, out);
+    EXPECT_EQ(r.frames, frames);
+    EXPECT_EQ(out, expected_output(frames));
 }
 
 TEST(ShardedRun, AnInterfaceAddedMidCaptureReachesTheShards) {
