@@ -8,7 +8,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update
 $SUDO apt-get install -y -o DPkg::Lock::Timeout=600 \
     build-essential cmake pkg-config \
-    libpcap-dev zlib1g-dev libpcre2-dev libssl-dev libmagic-dev \
+    libpcap-dev zlib1g-dev libzstd-dev libpcre2-dev libssl-dev libmagic-dev \
     libgtest-dev libgmock-dev libbenchmark-dev \
     qt6-base-dev xvfb xauth \
     tshark \

@@ -64,7 +64,10 @@ LiveCaptureOptions CaptureOptionsDialog::options() const {
     o.interfaces.clear();
     if (auto* item = interfaces_->currentItem()) o.interfaces.push_back(item->data(Qt::UserRole).toString().toStdString());
     o.capture_filter = filter_->text().trimmed().toStdString();
-    o.immediate = true;
+    // Packets in blocks (within the helper's 250 ms timeout), not one wakeup
+    // each: the list refreshes a few times a second anyway, and under load
+    // immediate mode makes the kernel drop packets (see mailscope-cli's -l).
+    o.immediate = false;
     return o;
 }
 

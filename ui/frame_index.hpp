@@ -1,5 +1,5 @@
 // The packet list's memory: one compact row per frame (32 bytes) plus the
-// Info text of every frame deflated in blocks (PackedTextStore) and the addresses
+// Info text of every frame compressed in blocks (PackedTextStore) and the addresses
 // and protocol names interned once. Nothing here holds a tree or frame bytes;
 // the detail view re-dissects the frame it shows. Qt-free.
 #pragma once
@@ -74,7 +74,7 @@ public:
     const FrameRow& row(std::size_t i) const { return chunks_[i / kChunkRows][i % kChunkRows]; }
     // Frames are numbered in file order from 1, so row i is frame i + 1.
     static uint64_t frame_number(std::size_t row) { return row + 1; }
-    // Info of row i (inflates its block when it is not cached).
+    // Info of row i (unpacks its block when it is not cached).
     std::string info(std::size_t i) const { return infos_.get(i); }
     const PackedTextStore& infos() const { return infos_; }
     std::string_view name(uint32_t id) const { return id < names_.size() ? std::string_view(names_[id]) : std::string_view(); }

@@ -1,5 +1,5 @@
 // A MessageRecord as one compact byte string and back: how the Messages
-// list keeps 100 000s of records (deflated in a PackedTextStore) instead of
+// list keeps 100 000s of records (compressed in a PackedTextStore) instead of
 // a few hundred bytes of struct and a dozen heap strings each. Qt-free.
 #pragma once
 

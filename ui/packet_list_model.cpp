@@ -158,7 +158,7 @@ void PacketListModel::applyOrder() {
         if (sort_order_ == Qt::DescendingOrder) std::reverse(shown_.begin(), shown_.end());
         return;
     }
-    // Info is stored deflated: inflate every text once into one arena for
+    // Info is stored compressed: unpack every text once into one arena for
     // the sort (released right after), not once per comparison.
     std::string info_text;
     std::vector<uint64_t> info_at;  // row i's text is [info_at[i], info_at[i + 1])
