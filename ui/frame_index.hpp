@@ -24,17 +24,18 @@ enum class RowClass : uint8_t {
     Count
 };
 
+// A row as the loader makes it and the list reads it (FrameIndex stores it
+// packed in 24 bytes).
 struct FrameRow {
     int64_t rel_ns = 0;       // since the first frame
     uint32_t wirelen = 0;
     uint32_t src = 0, dst = 0;  // name ids (addresses)
     int32_t tcp_stream = -1;
+    uint32_t protocol = 0;    // name id (ids are shared with addresses: 32 bits)
     uint16_t srcport = 0, dstport = 0;
-    uint16_t protocol = 0;    // name id
     RowClass row_class = RowClass::Other;
     uint8_t severity = 0;     // max expert severity + 1 (0 = none)
 };
-static_assert(sizeof(FrameRow) <= 32, "the index must stay compact");
 
 // What a loader hands over at a time: rows, their Info texts one after the
 // other in `arena` (info_lens[i] bytes for rows[i]), and the names first
@@ -71,12 +72,14 @@ public:
     void clear();
     void append(const IndexBatch& batch);
     std::size_t size() const { return count_; }
-    const FrameRow& row(std::size_t i) const { return chunks_[i / kChunkRows][i % kChunkRows]; }
+    // Row i as the loader made it (unpacked from its 24 stored bytes).
+    FrameRow row(std::size_t i) const;
     // Frames are numbered in file order from 1, so row i is frame i + 1.
     static uint64_t frame_number(std::size_t row) { return row + 1; }
     // Info of row i (unpacks its block when it is not cached).
     std::string info(std::size_t i) const { return infos_.get(i); }
     const PackedTextStore& infos() const { return infos_; }
+    std::size_t name_count() const { return names_.size(); }
     std::string_view name(uint32_t id) const { return id < names_.size() ? std::string_view(names_[id]) : std::string_view(); }
     std::size_t memory_bytes() const;
 
@@ -86,8 +89,30 @@ private:
     // doubling. The first chunk grows as a small capture needs; every later
     // one is allocated at its full size once.
     static constexpr std::size_t kChunkRows = 1 << 16;
-    std::vector<std::vector<FrameRow>> chunks_;
+
+    // What a row costs once stored: 24 bytes instead of FrameRow's 32. The
+    // ports live once per TCP stream (a row keeps which way it goes), the
+    // protocol is an index into a short table, and the stream number and
+    // length take 3 bytes each. A row that does not fit (a 16 M-th stream,
+    // a 16 MiB frame, a 255th protocol name, ports its stream never had)
+    // is kept whole in `unusual_`, which only hostile captures fill.
+    struct StoredRow {
+        int64_t rel_ns;
+        uint32_t src, dst;
+        uint8_t stream[3];   // tcp_stream + 1 (0 = none)
+        uint8_t wirelen[3];
+        uint8_t protocol;    // index into protocols_; kUnusual: see unusual_
+        uint8_t flags;       // row_class (4 bits), severity (3), reversed ports (1)
+    };
+    static_assert(sizeof(StoredRow) == 24, "24 bytes a frame");
+    static constexpr uint8_t kUnusual = 0xff;
+    StoredRow pack(const FrameRow& r, std::size_t index);
+
+    std::vector<std::vector<StoredRow>> chunks_;
     std::size_t count_ = 0;
+    std::vector<uint32_t> protocols_;                           // protocol name ids, by StoredRow::protocol
+    std::vector<std::pair<uint16_t, uint16_t>> stream_ports_;   // per stream: its first frame's src, dst port
+    std::unordered_map<std::size_t, FrameRow> unusual_;
     PackedTextStore infos_;
     std::vector<std::string> names_;
 };

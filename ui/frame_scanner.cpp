@@ -61,7 +61,7 @@ void FrameScanner::add(const FrameContext& ctx, IndexBatch& batch) {
     FrameRow r = scan(ctx);
     r.src = names_.address(row_source(pi), batch);
     r.dst = names_.address(row_destination(pi), batch);
-    r.protocol = static_cast<uint16_t>(names_.text(pi.protocol, batch));
+    r.protocol = names_.text(pi.protocol, batch);
     put_info(batch, pi.info);
     batch.rows.push_back(r);
 }

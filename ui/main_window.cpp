@@ -1,5 +1,7 @@
 #include "ui/main_window.hpp"
 
+#include <algorithm>
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -356,8 +358,7 @@ void MainWindow::onBatch(std::shared_ptr<IndexBatch> batch) {
 
 void MainWindow::onMessages(std::shared_ptr<std::vector<MessageRecord>> messages) {
     for (const auto& m : *messages) {
-        auto [it, fresh] = message_begin_.try_emplace(m.end_frame, m.begin_frame);
-        if (!fresh) it->second = std::min(it->second, m.begin_frame);
+        message_begin_.push_back({m.end_frame, m.begin_frame});
     }
     messages_->addMessages(std::move(*messages));  // this slot is the batch's only reader
 }
@@ -376,7 +377,8 @@ void MainWindow::onLoaded(std::shared_ptr<LoadResult> result) {
     }
     updateBusy();
     messages_->setLoading(false);
-    credentials_->setCredentials(result->credentials);
+    // The panel keeps the only copy (the load result is kept for the rest).
+    credentials_->setCredentials(std::move(result->credentials));
     // Rows arrived in file order; apply the user's sort now.
     packets_->sort(packet_view_->horizontalHeader()->sortIndicatorSection(),
                    packet_view_->horizontalHeader()->sortIndicatorOrder());
@@ -450,7 +452,8 @@ void MainWindow::onLiveStopped(std::shared_ptr<LoadResult> result) {
     }
     last_load_ = result;
     updateBusy();
-    credentials_->setCredentials(result->credentials);
+    // The panel keeps the only copy (the load result is kept for the rest).
+    credentials_->setCredentials(std::move(result->credentials));
     setWindowTitle(tr("%1 — mailscope").arg(QFileInfo(path_).fileName()));
     if (!result->error.isEmpty()) {
         // Not modal: the capture's rows stay usable behind it.
@@ -550,7 +553,12 @@ void MainWindow::showFrame(uint64_t number) {
     // A newer selection wins: stop re-reading for the previous one.
     dropJob(select_job_);
     uint64_t full_from = 0;
-    if (auto it = message_begin_.find(number); it != message_begin_.end()) full_from = it->second;
+    // Messages arrive about in the order they end: sort once, look up by
+    // binary search (the earliest begin of the messages ending here).
+    if (!std::is_sorted(message_begin_.begin(), message_begin_.end()))
+        std::sort(message_begin_.begin(), message_begin_.end());
+    auto it = std::lower_bound(message_begin_.begin(), message_begin_.end(), std::pair<uint64_t, uint64_t>{number, 0});
+    if (it != message_begin_.end() && it->first == number) full_from = it->second;
     struct Outcome {
         std::unique_ptr<FrameDissection> dissection;
         std::string error;

@@ -177,9 +177,9 @@ private:
     std::shared_ptr<LoadResult> last_load_;
     std::shared_ptr<const FrameDissection> shown_;
     uint64_t shown_frame_ = 0;
-    // end frame -> begin frame of the messages that end there (the detail
-    // re-read keeps full trees from the begin frame, for the message bytes).
-    std::unordered_map<uint64_t, uint64_t> message_begin_;
+    // (end frame, begin frame) of every message, 16 bytes each: the detail
+    // re-read keeps full trees from the begin frame, for the message bytes.
+    std::vector<std::pair<uint64_t, uint64_t>> message_begin_;
     double filter_seconds_ = 0;
 };
 

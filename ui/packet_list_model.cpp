@@ -173,18 +173,32 @@ void PacketListModel::applyOrder() {
     auto info_of = [&](uint32_t i) {
         return std::string_view(info_text).substr(std::size_t(info_at[i]), std::size_t(info_at[i + 1] - info_at[i]));
     };
-    auto key_less = [&](uint32_t a, uint32_t b) {
-        const FrameRow &x = index_.row(a), &y = index_.row(b);
-        switch (col) {
-            case Time: return x.rel_ns < y.rel_ns;
-            case Length: return x.wirelen < y.wirelen;
-            case Source: return index_.name(x.src) < index_.name(y.src);
-            case Destination: return index_.name(x.dst) < index_.name(y.dst);
-            case Protocol: return index_.name(x.protocol) < index_.name(y.protocol);
-            case Info: return info_of(a) < info_of(b);
-            default: return a < b;
+    // The other columns: one integer key per row, made once (rows are
+    // stored packed, and names compare as strings): a name's key is its
+    // rank among all names.
+    std::vector<int64_t> key;
+    if (col != Info) {
+        std::vector<uint32_t> name_rank;
+        if (col == Source || col == Destination || col == Protocol) {
+            std::vector<uint32_t> ids(index_.name_count());
+            std::iota(ids.begin(), ids.end(), 0u);
+            std::sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) { return index_.name(a) < index_.name(b); });
+            name_rank.resize(ids.size());
+            for (std::size_t r = 0; r < ids.size(); ++r) name_rank[ids[r]] = uint32_t(r);
         }
-    };
+        auto rank = [&](uint32_t id) { return id < name_rank.size() ? int64_t(name_rank[id]) : int64_t(id); };
+        key.resize(index_.size());
+        for (std::size_t i = 0; i < key.size(); ++i) {
+            const FrameRow r = index_.row(i);
+            key[i] = col == Time ? r.rel_ns
+                     : col == Length ? int64_t(r.wirelen)
+                     : col == Source ? rank(r.src)
+                     : col == Destination ? rank(r.dst)
+                     : col == Protocol ? rank(r.protocol)
+                                       : int64_t(i);
+        }
+    }
+    auto key_less = [&](uint32_t a, uint32_t b) { return col == Info ? info_of(a) < info_of(b) : key[a] < key[b]; };
     // Ties keep frame order, so sorting is stable across clicks.
     std::sort(shown_.begin(), shown_.end(), [&](uint32_t a, uint32_t b) {
         if (key_less(a, b)) return true;

@@ -39,7 +39,7 @@ void ShardLoadMerger::add(std::string_view record, IndexBatch& batch, std::vecto
     r.tcp_stream = int32_t(global_stream(h.shard, r.tcp_stream));
     r.src = names_.address(h.src, batch);
     r.dst = names_.address(h.dst, batch);
-    r.protocol = static_cast<uint16_t>(names_.text(protocol, batch));
+    r.protocol = names_.text(protocol, batch);
     put_info(batch, info);
     batch.rows.push_back(r);
     for (uint32_t i = 0; i < h.messages_begun; ++i) ordinals_[h.shard].push_back(next_ordinal_++);

@@ -280,6 +280,60 @@ private slots:
         QVERIFY(p->selectedMessage() != 0);
     }
 
+    void frameIndexRowsComeBackAsStored() {
+        // Rows are stored in 24 bytes (ports per stream, a protocol table,
+        // 3-byte stream and length): every field must come back, ordinary
+        // rows and the ones that do not fit alike.
+        IndexBatch batch;
+        auto add = [&](FrameRow r) {
+            batch.rows.push_back(r);
+            put_info(batch, "row " + std::to_string(batch.rows.size()));
+        };
+        for (int i = 0; i < 2000; ++i) {
+            FrameRow r;
+            r.rel_ns = int64_t(i) * 1000003 - 5000;  // negative times too (clocks step back)
+            r.wirelen = uint32_t(60 + i % 1500);
+            r.src = uint32_t(i % 7), r.dst = uint32_t(100000 + i % 5);
+            r.tcp_stream = i % 10 == 0 ? -1 : i % 40;
+            const bool back = i % 3 == 0;
+            if (r.tcp_stream >= 0) r.srcport = back ? 25 : uint16_t(40000 + r.tcp_stream), r.dstport = back ? uint16_t(40000 + r.tcp_stream) : 25;
+            r.protocol = uint32_t(70000 + i % 4);  // name ids past 16 bits
+            r.row_class = RowClass(i % int(RowClass::Count));
+            r.severity = uint8_t(i % 6);
+            add(r);
+        }
+        FrameRow big;
+        big.tcp_stream = 0xfffffe;
+        add(big);  // a 16 M-th stream
+        FrameRow huge;
+        huge.wirelen = 1u << 24;
+        add(huge);  // a 16 MiB frame
+        FrameRow odd;
+        odd.tcp_stream = 5, odd.srcport = 1, odd.dstport = 2;
+        add(odd);  // ports its stream never had
+        FrameRow udp;
+        udp.srcport = 53, udp.dstport = 5353;
+        add(udp);  // ports outside TCP
+        for (uint32_t p = 0; p < 300; ++p) {
+            FrameRow r;
+            r.protocol = 200000 + p;
+            add(r);  // more protocol names than the table holds
+        }
+        FrameIndex index;
+        index.append(batch);
+        QCOMPARE(index.size(), batch.rows.size());
+        for (std::size_t i = 0; i < batch.rows.size(); ++i) {
+            const FrameRow a = batch.rows[i], b = index.row(i);
+            const bool same = a.rel_ns == b.rel_ns && a.wirelen == b.wirelen && a.src == b.src && a.dst == b.dst &&
+                              a.tcp_stream == b.tcp_stream && a.protocol == b.protocol && a.srcport == b.srcport &&
+                              a.dstport == b.dstport && a.row_class == b.row_class && a.severity == b.severity;
+            QVERIFY2(same, qPrintable(QString("row %1 changed in the index").arg(i)));
+            QCOMPARE(QString::fromStdString(index.info(i)), QString("row %1").arg(i + 1));
+        }
+        // The ordinary rows cost their 24 bytes, not more.
+        QVERIFY(index.memory_bytes() < batch.rows.size() * 24 + 400 * 64 + (1u << 20));
+    }
+
     void infoStoreRoundTripsEveryRow() {
         // Crafted texts across several sealed blocks and an open tail:
         // empty, multi-byte UTF-8, long (two-byte length prefixes).
