@@ -14,10 +14,19 @@ bool can_shard(const Options& opt, const std::vector<FieldId>& printed, const Di
     if (!summary && !selected_ek && opt.format != OutputFormat::Fields) return false;
     if (summary && opt.time_column_set && opt.time_column.format == TimeFormat::DeltaDisplayed) return false;
     const FieldRegistry& reg = FieldRegistry::global();
-    const FieldId cross[] = {reg.find("tcp.stream"), reg.find("frame.time_delta_displayed")};
+    // What a shard cannot know: stream numbers and displayed-frame deltas
+    // count across the capture, and the Message-ID duplicate check remembers
+    // every earlier message whatever conversation carried it (its notes, the
+    // frame it names, and the Received checks against the earlier session).
+    // Expert notes are refused as a whole: some of them come from that check.
+    const FieldId cross[] = {reg.find("tcp.stream"), reg.find("frame.time_delta_displayed"),
+                             reg.find("imf.message_id.duplicate_of")};
     auto reads_cross = [&](const std::vector<FieldId>& ids) {
-        for (FieldId f : cross)
-            if (f != kNoField && std::find(ids.begin(), ids.end(), f) != ids.end()) return true;
+        for (FieldId f : ids) {
+            if (std::find(std::begin(cross), std::end(cross), f) != std::end(cross)) return true;
+            const FieldDef& d = reg.def(f);
+            if (d.type == FieldType::Expert || std::string_view(d.abbrev).starts_with("_ws.expert")) return true;
+        }
         return false;
     };
     if (reads_cross(printed)) return false;

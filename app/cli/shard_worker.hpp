@@ -19,8 +19,9 @@ namespace ms::cli {
 // Whether this run's output can be produced shard by shard: true when the
 // output format prints each frame from that frame's own tree, and neither
 // the printed fields nor the filter read tcp.stream (numbered across the
-// whole capture) or frame.time_delta_displayed (depends on every frame
-// displayed before). The caller checks that no report, export, writer or
+// whole capture), frame.time_delta_displayed (depends on every frame
+// displayed before), the Message-ID duplicate check's results or any expert
+// note (the check remembers messages of every conversation). The caller checks that no report, export, writer or
 // second pass reads the frames as well.
 bool can_shard(const Options& opt, const std::vector<FieldId>& printed, const DisplayFilter* filter);
 

@@ -5,7 +5,10 @@
 // single-threaded, so they too must come out the same.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+
+#include <unistd.h>
 
 #include "support/run_command.hpp"
 #include "support/test_paths.hpp"
@@ -62,6 +65,36 @@ TEST(ShardedOutput, EkSelectedFieldsAreIdentical) {
 TEST(ShardedOutput, StreamNumbersKeepTheRunSingleThreaded) {
     expect_same_on_every_capture("-n -T fields -e frame.number -e tcp.stream -e smtp.req.command");
     expect_same_on_every_capture("-n -Y 'tcp.stream == 1' -T fields -e frame.number");
+}
+
+TEST(ShardedOutput, CrossConversationMessageIdDuplicatesKeepTheirNotes) {
+    // Copies of real flows over many connections: every copy after the first
+    // carries a Message-ID seen before, in another conversation (and so, on
+    // several shards, in another shard). Reading the duplicate notes or the
+    // expert fields keeps the run on one thread; the imf fields that do not
+    // depend on them may still be sharded. Either way: the same bytes.
+    MS_REQUIRE_SHARED_CAPTURES();
+    const auto maker = shared_captures_dir().parent_path() / "bench" / "make-bigcap.py";
+    if (!std::filesystem::exists(maker)) GTEST_SKIP() << "no " << maker;
+    const auto tmp = std::filesystem::temp_directory_path() / ("ms-shard-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(tmp);
+    const auto cap = tmp / "copies.pcap";
+    ASSERT_EQ(run_command("python3 " + shell_quote(maker.string()) + " --target-bytes 3M --seed 2 --concurrency 50 -o " +
+                          shell_quote(cap.string()) + " >/dev/null 2>&1")
+                  .status,
+              0);
+    for (const std::string args :
+         {"-n -Y imf.message_id.duplicate -T fields -e frame.number -e imf.message_id.duplicate_of",
+          "-n -Y imf -T fields -e frame.number -e imf.from -e imf.subject -e _ws.expert.message",
+          "-n -T ek -e frame.number -e imf.from -e imf.subject", "-n -Y 'imf || pop.request.command'"}) {
+        const auto one = ours(1, cap, args);
+        EXPECT_FALSE(one.out.empty()) << args;
+        for (unsigned threads : {2u, 3u}) EXPECT_EQ(one.out, ours(threads, cap, args).out) << args << " threads=" << threads;
+    }
+    // The copies really are duplicates across conversations.
+    const std::string dups = ours(1, cap, "-n -Y imf.message_id.duplicate").out;
+    EXPECT_GT(std::count(dups.begin(), dups.end(), '\n'), 0);
+    std::filesystem::remove_all(tmp);
 }
 
 }  // namespace
