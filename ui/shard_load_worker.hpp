@@ -45,7 +45,6 @@ public:
     // After the run: flushes the shard's streams (late message ends).
     std::vector<MessageRecord> finish();
     FrameScanner& scanner() { return scanner_; }
-    uint64_t messages_begun() const { return collector_.begun(); }
 
 private:
     uint8_t shard_;
