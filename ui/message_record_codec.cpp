@@ -2,20 +2,14 @@
 
 #include <algorithm>
 
+#include "ui/varint.hpp"
+
 namespace ms::ui {
 
 namespace {
 
-void put_u64(std::string& out, uint64_t v) {
-    while (v >= 0x80) {
-        out.push_back(char(uint8_t(v) | 0x80));
-        v >>= 7;
-    }
-    out.push_back(char(v));
-}
-
 void put_str(std::string& out, std::string_view s) {
-    put_u64(out, s.size());
+    put_varint(out, s.size());
     out.append(s);
 }
 
@@ -24,15 +18,7 @@ void put_str(std::string& out, std::string_view s) {
 class Reader {
 public:
     explicit Reader(std::string_view b) : b_(b) {}
-    uint64_t u64() {
-        uint64_t v = 0;
-        for (int shift = 0; pos_ < b_.size() && shift < 64; shift += 7) {
-            const uint8_t c = uint8_t(b_[pos_++]);
-            v |= uint64_t(c & 0x7f) << shift;
-            if (!(c & 0x80)) break;
-        }
-        return v;
-    }
+    uint64_t u64() { return get_varint(b_, pos_); }
     std::string str() {
         const uint64_t n = std::min<uint64_t>(u64(), b_.size() - pos_);
         std::string s(b_.substr(pos_, std::size_t(n)));
@@ -52,28 +38,28 @@ int64_t unzigzag(uint64_t v) { return int64_t(v >> 1) ^ -int64_t(v & 1); }
 }  // namespace
 
 void pack_message(const MessageRecord& m, std::string& out) {
-    put_u64(out, m.ordinal);
-    put_u64(out, m.begin_frame);
-    put_u64(out, m.end_frame);
-    put_u64(out, zigzag(m.rel_ns));
-    put_u64(out, zigzag(m.tcp_stream));
+    put_varint(out, m.ordinal);
+    put_varint(out, m.begin_frame);
+    put_varint(out, m.end_frame);
+    put_varint(out, zigzag(m.rel_ns));
+    put_varint(out, zigzag(m.tcp_stream));
     put_str(out, m.transport);
-    put_u64(out, m.complete);
+    put_varint(out, m.complete);
     const auto& s = m.summary;
     for (const std::string* f : {&s.from, &s.to, &s.cc, &s.subject, &s.date, &s.message_id}) put_str(out, *f);
-    put_u64(out, s.size);
-    put_u64(out, s.received_hops);
-    put_u64(out, s.truncated);
-    put_u64(out, s.attachments.size());
+    put_varint(out, s.size);
+    put_varint(out, s.received_hops);
+    put_varint(out, s.truncated);
+    put_varint(out, s.attachments.size());
     for (const auto& a : s.attachments) {
         for (const std::string* f : {&a.filename, &a.declared_type, &a.detected_type, &a.md5_hex, &a.sha256_hex, &a.path,
                                      &a.disposition})
             put_str(out, *f);
-        put_u64(out, a.size);
-        put_u64(out, a.complete);
+        put_varint(out, a.size);
+        put_varint(out, a.complete);
     }
     put_str(out, m.headers);
-    put_u64(out, m.header_lines);
+    put_varint(out, m.header_lines);
 }
 
 MessageRecord unpack_message(std::string_view bytes) {

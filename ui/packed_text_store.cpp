@@ -4,17 +4,9 @@
 
 #include <algorithm>
 
-namespace ms::ui {
+#include "ui/varint.hpp"
 
-namespace {
-void put_varint(std::string& out, uint64_t v) {
-    while (v >= 0x80) {
-        out.push_back(char(uint8_t(v) | 0x80));
-        v >>= 7;
-    }
-    out.push_back(char(v));
-}
-}  // namespace
+namespace ms::ui {
 
 void PackedTextStore::clear() {
     std::lock_guard<std::mutex> lock(cache_mutex_);
@@ -68,13 +60,7 @@ void PackedTextStore::unpack_block(std::size_t b, std::string& out) const {
 }
 
 std::string_view PackedTextStore::next_text(const std::string& raw, std::size_t& pos) {
-    uint64_t len = 0;
-    for (int shift = 0; pos < raw.size() && shift < 64; shift += 7) {
-        uint8_t c = uint8_t(raw[pos++]);
-        len |= uint64_t(c & 0x7f) << shift;
-        if (!(c & 0x80)) break;
-    }
-    len = std::min<uint64_t>(len, raw.size() - pos);
+    const uint64_t len = std::min<uint64_t>(get_varint(raw, pos), raw.size() - pos);
     std::string_view s(raw.data() + pos, std::size_t(len));
     pos += std::size_t(len);
     return s;

@@ -84,6 +84,8 @@ private:
         free_cv_.wait(lock, [&] { return !free_.empty(); });
         Round* r = free_.front();
         free_.pop_front();
+        lock.unlock();
+        r->reset();
         return r;
     }
 
@@ -107,7 +109,6 @@ private:
         std::size_t known_interfaces = std::size_t(-1);
         std::shared_ptr<const std::vector<InterfaceInfo>> interfaces;
         Round* r = take_free();
-        r->reset();
         std::size_t round_bytes = 0;
         for (;;) {
             if (cancel_ && (result_.frames & 1023) == 0 && cancel_->load(std::memory_order_relaxed)) {
@@ -136,7 +137,6 @@ private:
                 round_bytes = 0;
                 dispatch(r);
                 r = take_free();
-                r->reset();
                 r->interfaces = interfaces;
             }
             const unsigned s = shard_of_frame(f.linktype, f.data, shards_);
@@ -153,7 +153,6 @@ private:
                 round_bytes = 0;
                 dispatch(r);
                 r = take_free();
-                r->reset();
             }
         }
         if (!r->interfaces) r->interfaces = interfaces;
@@ -216,17 +215,15 @@ private:
                 if (end > start[s]) sink_(std::string_view(p.out).substr(start[s], end - start[s]));
                 start[s] = end;
             }
-            for (const auto& p : r->parts) result_displayed_ += p.displayed;
+            // Only this thread writes `displayed` (the reader writes the other members).
+            for (const auto& p : r->parts) result_.displayed += p.displayed;
             const bool last = r->last;
             {
                 std::lock_guard lock(mutex_);
                 free_.push_back(r);
             }
             free_cv_.notify_one();
-            if (last) {
-                result_.displayed = result_displayed_;
-                return;
-            }
+            if (last) return;
         }
     }
 
@@ -245,7 +242,6 @@ private:
     std::deque<Round*> merge_queue_;
 
     int64_t first_ts_ = 0;  // the reader's; copied into each round it dispatches
-    uint64_t result_displayed_ = 0;
     ShardedRunResult result_;
 };
 

@@ -28,6 +28,12 @@ static std::vector<fs::path> captures_under(const fs::path& dir) {
 
 std::vector<fs::path> shared_captures() { return captures_under(shared_captures_dir()); }
 std::vector<fs::path> sample_captures() { return captures_under(source_dir() / "samples"); }
+std::vector<fs::path> all_captures() {
+    auto v = shared_captures();
+    auto s = sample_captures();
+    v.insert(v.end(), s.begin(), s.end());
+    return v;
+}
 std::string cli_path() { return MAILSCOPE_CLI; }
 
 }  // namespace ms::test

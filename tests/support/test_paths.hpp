@@ -14,6 +14,8 @@ std::filesystem::path shared_captures_dir();
 // Every capture file under shared/captures (sorted); empty when absent.
 std::vector<std::filesystem::path> shared_captures();
 std::vector<std::filesystem::path> sample_captures();
+// The shared captures, then the samples.
+std::vector<std::filesystem::path> all_captures();
 std::string cli_path();
 
 }  // namespace ms::test

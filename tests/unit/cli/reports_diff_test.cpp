@@ -12,12 +12,6 @@ namespace {
 
 using namespace ms::test;
 
-std::vector<std::filesystem::path> all_captures() {
-    auto v = shared_captures();
-    for (const auto& s : sample_captures()) v.push_back(s);
-    return v;
-}
-
 std::string tshark(const std::string& cap, const std::string& args) {
     return run_command("tshark -r " + shell_quote(cap) + " " + args + " 2>/dev/null").out;
 }

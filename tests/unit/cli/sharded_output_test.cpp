@@ -17,12 +17,6 @@ namespace {
 
 using namespace ms::test;
 
-std::vector<std::filesystem::path> all_captures() {
-    auto v = shared_captures();
-    for (const auto& s : sample_captures()) v.push_back(s);
-    return v;
-}
-
 CommandResult ours(unsigned threads, const std::filesystem::path& cap, const std::string& args) {
     return run_command("MAILSCOPE_THREADS=" + std::to_string(threads) + " " + cli_path() + " -r " +
                        shell_quote(cap.string()) + " " + args + " 2>&1");

@@ -51,13 +51,6 @@ void check_golden(const fs::path& cap, const std::string& view, const std::strin
     }
 }
 
-std::vector<fs::path> all_captures() {
-    auto v = shared_captures();
-    auto s = sample_captures();
-    v.insert(v.end(), s.begin(), s.end());
-    return v;
-}
-
 }  // namespace
 
 TEST(Golden, SummaryOfEveryCapture) {

@@ -171,12 +171,6 @@ TEST(ReducedParse, HeaderIndexAgreesWithSpecs) {
 
 // ---- real captures through the CLI ------------------------------------------
 
-std::vector<fs::path> all_captures() {
-    std::vector<fs::path> caps = shared_captures();
-    for (const auto& p : sample_captures()) caps.push_back(p);
-    return caps;
-}
-
 std::string cli(const fs::path& cap, const std::string& flags) {
     auto r = run_command("TZ=UTC " + cli_path() + " -r " + shell_quote(cap.string()) + " -n " + flags + " 2>/dev/null");
     return r.out;
