@@ -21,16 +21,6 @@ constexpr std::size_t kKeepBytes = 4u << 20;
 // Names each message for the observers (unique in the process).
 std::atomic<uint64_t> g_next_message_key{1};
 
-// The Message-ID as the registry keys it: the first msg-id without its
-// angle brackets, else the value as written.
-std::string message_id_key(const std::string& value) {
-    if (value.find('<') != std::string::npos) {
-        auto ids = imf::parse_msg_ids(value);
-        if (!ids.empty()) return std::move(ids.front());
-    }
-    return std::string(ms::mime::trim(value));
-}
-
 class MessageLayerSink final : public CarriedMessageSink {
 public:
     void begin(FrameContext& ctx, const CarriedMessageInfo& info) override {
@@ -138,20 +128,11 @@ private:
         w.known = true;
         w.frame_ts_ns = ctx.pinfo.ts_ns;
         w.smtp = smtp_;
-        if (!record_ids_) return w;
-        std::string id = message_id_key(msg_->summary().message_id);
-        if (id.empty()) return w;
-        auto seen = imf::MessageIdRegistry::of_this_thread().record(id, ctx.pinfo.number,
-                                                                    smtp_ ? &*smtp_ : nullptr);
-        w.duplicate_check_stopped = seen.stopped_now;
-        if (seen.first_frame) {
-            w.duplicate_of = seen.first_frame;
-            // The same session sending it again says nothing new.
-            if (seen.smtp && !(smtp_ && *seen.smtp == *smtp_)) {
-                w.earlier_smtp = *seen.smtp;
-                w.earlier_smtp_frame = seen.first_frame;
-            }
-        }
+        // A pass that dissects conversations on several threads checks
+        // the Message-IDs itself, in frame order (imf/deferred_id_check.hpp).
+        if (!record_ids_ || ctx.defer_message_id_check) return w;
+        imf::MessageIdRegistry::of_this_thread().check(imf::message_id_key(msg_->summary().message_id),
+                                                       ctx.pinfo.number, w);
         return w;
     }
 

@@ -2,7 +2,6 @@
 
 #include <QElapsedTimer>
 #include <QMetaType>
-#include <cstdlib>
 #include <filesystem>
 #include <system_error>
 
@@ -25,14 +24,9 @@ void register_loader_types() {
 CaptureLoader::CaptureLoader(QString path, QObject* parent) : QThread(parent), path_(std::move(path)) {}
 
 void CaptureLoader::run() {
-    // On one thread unless MAILSCOPE_THREADS asks for more. The sharded pass
-    // gives the same rows, messages and credentials, but not the same expert
-    // notes on every capture: the Message-ID duplicate check (and the
-    // Received checks against the earlier session) remembers messages of all
-    // conversations, and each shard sees only its own. Copies of one message
-    // over several connections (the benchmark capture is made of them) then
-    // go unflagged.
-    const unsigned shards = std::getenv("MAILSCOPE_THREADS") ? ShardedRun::shards_for_this_machine() : 1;
+    // On every core (MAILSCOPE_THREADS=1: one thread). Both passes give the
+    // same rows, messages, credentials and expert notes (test_sharded_loader).
+    const unsigned shards = ShardedRun::shards_for_this_machine();
     if (shards > 1) {
         run_sharded(shards);
         return;
@@ -52,6 +46,10 @@ void CaptureLoader::run() {
     MessageCollector messages;
     walk.ctx().tree.keep_only(scanner.fields());
     walk.ctx().message_observer = &messages;
+    // As the sharded pass does it (its merger has no choice): the Message-ID
+    // checks run on the records, in the order the messages ended.
+    walk.ctx().defer_message_id_check = true;
+    imf::MessageIdRegistry message_ids;
 
     auto batch = std::make_shared<IndexBatch>();
     QElapsedTimer since_emit;
@@ -63,6 +61,7 @@ void CaptureLoader::run() {
             batch = std::make_shared<IndexBatch>();
         }
         auto done = messages.take();
+        for (auto& m : done) apply_message_id_check(message_ids, m);
         if (!done.empty()) emit messagesReady(std::make_shared<std::vector<MessageRecord>>(std::move(done)));
         double p = walk.progress();
         int permille = p < 0 ? -1 : int(p * 1000);
@@ -85,7 +84,9 @@ void CaptureLoader::run() {
     result->frames = walk.frames_read();
     result->credentials = scanner.credentials();
     result->experts = scanner.experts();
-    result->expert_entries = scanner.take_expert_entries();
+    std::vector<std::vector<ExpertEntry>> entries;
+    entries.push_back(scanner.take_expert_entries());
+    result->expert_entries = merge_expert_entries(std::move(entries));  // the sharded pass's order
     result->seconds = timer.elapsed() / 1000.0;
     emit loaded(result);
 }

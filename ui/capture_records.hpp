@@ -5,10 +5,15 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "dissectors/imf/message_summary.hpp"
+
+namespace ms::imf {
+struct DeferredIdCheck;
+}
 
 namespace ms::ui {
 
@@ -19,12 +24,21 @@ struct MessageRecord {
     int64_t rel_ns = 0;          // time of the end frame, since the first frame
     int64_t tcp_stream = -1;
     std::string transport;       // "smtp", "pop", "imap"
+    // SMTP: the transaction's MAIL FROM path and RCPT TO paths (", "-joined).
+    std::string envelope_from, envelope_to;
     bool complete = true;
     imf::MessageSummary summary;
     // Decoded header lines "Name: value\n" as shown in the IMF tree, in one
     // string (one allocation per message, not one per header line).
     std::string headers;
     std::size_t header_lines = 0;
+    // What the message layer noted about it, "; "-joined (at most
+    // MessageCollector::kMaxProblems of them; problem_count counts all).
+    std::string problems;
+    uint32_t problem_count = 0;
+    // Until the loading pass has checked the Message-ID against the earlier
+    // messages (apply_message_id_check); never stored.
+    std::shared_ptr<const imf::DeferredIdCheck> id_check;
 };
 
 struct CredentialRecord {

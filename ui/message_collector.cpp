@@ -1,10 +1,33 @@
 #include "ui/message_collector.hpp"
 
+#include "dissectors/core/field_registry.hpp"
+#include "dissectors/imf/deferred_id_check.hpp"
+#include "dissectors/imf/received_checks.hpp"
+
 namespace ms::ui {
 
 namespace {
 int64_t key_of(const FrameContext& ctx) { return ctx.pinfo.tcp_stream; }
+
+void add_problem(MessageRecord& m, std::string_view text) {
+    if (m.problem_count++ >= MessageCollector::kMaxProblems) return;
+    if (!m.problems.empty()) m.problems += "; ";
+    m.problems += text.substr(0, 300);
+}
+
+void add_problem(MessageRecord& m, imf_experts::Expert expert, const std::string& text) {
+    if (!text.empty()) return add_problem(m, text);
+    const ExpertDef* def = FieldRegistry::global().expert(imf_experts::id(expert));
+    add_problem(m, def && def->summary ? def->summary : "");
+}
 }  // namespace
+
+void apply_message_id_check(imf::MessageIdRegistry& registry, MessageRecord& m) {
+    if (!m.id_check) return;
+    for (const auto& note : imf::run_deferred_id_check(registry, *m.id_check, m.end_frame))
+        add_problem(m, note.expert, note.text);
+    m.id_check.reset();
+}
 
 void MessageCollector::on_begin(const FrameContext& ctx, const CarriedMessageInfo& info) {
     MessageRecord r;
@@ -12,6 +35,8 @@ void MessageCollector::on_begin(const FrameContext& ctx, const CarriedMessageInf
     r.begin_frame = ctx.pinfo.number;
     r.tcp_stream = ctx.pinfo.tcp_stream;
     r.transport = info.transport;
+    r.envelope_from.assign(info.envelope_from.substr(0, kMaxHeaderText));
+    r.envelope_to.assign(info.envelope_to.substr(0, kMaxHeaderText));
     open_[key_of(ctx)] = std::move(r);
 }
 
@@ -45,6 +70,21 @@ void MessageCollector::on_end(const FrameContext& ctx, const imf::MessageDissect
         }
     }
     r.headers.shrink_to_fit();
+    // Problems: what the parser noted in any part, the Received checks
+    // against this message's own session and time, then (later, in frame
+    // order) the Message-ID checks against the earlier messages.
+    for (const auto& e : ents)
+        for (const auto& n : e.notes) add_problem(r, n.expert, n.text);
+    if (ctx.defer_message_id_check) {
+        auto check = imf::deferred_id_check_of(msg);
+        for (const auto& f : imf::check_received(check ? check->hops : imf::received_hops_of(msg), msg.wire()))
+            add_problem(r, f.expert, f.text);
+        if (check) r.id_check = std::make_shared<const imf::DeferredIdCheck>(std::move(*check));
+    } else {
+        for (const auto& f : imf::check_received(imf::received_hops_of(msg), msg.wire()))
+            add_problem(r, f.expert, f.text);
+        for (const auto& note : imf::duplicate_notes(msg.wire())) add_problem(r, note.expert, note.text);
+    }
     done_.push_back(std::move(r));
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dissectors/message_layer_sink.hpp"
+#include "dissectors/imf/message_id_registry.hpp"
 #include "ui/capture_records.hpp"
 
 namespace ms::ui {
@@ -21,6 +22,7 @@ public:
     uint64_t begun() const { return next_ordinal_; }
 
     static constexpr std::size_t kMaxHeaders = 200;
+    static constexpr std::size_t kMaxProblems = 20;
     static constexpr std::size_t kMaxHeaderText = 2000;
 
 private:
@@ -29,5 +31,11 @@ private:
     std::vector<MessageRecord> done_;
     uint64_t next_ordinal_ = 0;
 };
+
+// Runs the Message-ID check the collector deferred (FrameContext::
+// defer_message_id_check) and adds its notes to m.problems. Called in the
+// order the messages ended, on one registry for the whole capture: by the
+// loading pass, or by the merger of a sharded one.
+void apply_message_id_check(imf::MessageIdRegistry& registry, MessageRecord& m);
 
 }  // namespace ms::ui

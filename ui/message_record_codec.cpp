@@ -60,6 +60,10 @@ void pack_message(const MessageRecord& m, std::string& out) {
     }
     put_str(out, m.headers);
     put_varint(out, m.header_lines);
+    put_str(out, m.envelope_from);
+    put_str(out, m.envelope_to);
+    put_str(out, m.problems);
+    put_varint(out, m.problem_count);
 }
 
 MessageRecord unpack_message(std::string_view bytes) {
@@ -90,6 +94,10 @@ MessageRecord unpack_message(std::string_view bytes) {
     }
     m.headers = r.str();
     m.header_lines = std::size_t(r.u64());
+    m.envelope_from = r.str();
+    m.envelope_to = r.str();
+    m.problems = r.str();
+    m.problem_count = uint32_t(r.u64());
     return m;
 }
 

@@ -22,6 +22,25 @@ bool numeric(int column) {
     return column == MessagesModel::Frame || column == MessagesModel::Time || column == MessagesModel::Size ||
            column == MessagesModel::Attachments;
 }
+
+// The text a text column shows.
+const std::string& text_of(const MessageRecord& m, int column) {
+    static const std::string none;
+    switch (column) {
+        case MessagesModel::EnvelopeFrom: return m.envelope_from;
+        case MessagesModel::EnvelopeTo: return m.envelope_to;
+        case MessagesModel::From: return m.summary.from;
+        case MessagesModel::To: return m.summary.to;
+        case MessagesModel::Subject: return m.summary.subject;
+        case MessagesModel::Problems: return m.problems;
+    }
+    return none;
+}
+
+bool textual(int column) {
+    return column == MessagesModel::EnvelopeFrom || column == MessagesModel::EnvelopeTo ||
+           column == MessagesModel::From || column == MessagesModel::To || column == MessagesModel::Subject;
+}
 }  // namespace
 
 MessagesModel::MessagesModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -51,6 +70,7 @@ void MessagesModel::append(std::vector<MessageRecord> messages) {
         r.rel_ns = m.rel_ns;
         r.size = m.summary.size;
         r.attachments = uint32_t(std::min<std::size_t>(m.summary.attachments.size(), UINT32_MAX));
+        r.problems = m.problem_count;
         r.transport = transport_code(m.transport);
         rows_.push_back(r);
         bytes.clear();
@@ -83,7 +103,7 @@ std::vector<std::string> MessagesModel::texts_of(int column) const {
     packed_.for_each([&](std::size_t i, std::string_view bytes) {
         if (i >= out.size()) return;
         MessageRecord m = unpack_message(bytes);
-        out[i] = std::move(column == From ? m.summary.from : column == To ? m.summary.to : m.summary.subject);
+        out[i] = text_of(m, column);
     });
     return out;
 }
@@ -99,14 +119,20 @@ QVariant MessagesModel::data(const QModelIndex& idx, int role) const {
     if (role == Qt::TextAlignmentRole)
         return numeric(idx.column()) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     if (role == Qt::UserRole) return QVariant::fromValue<qulonglong>(i);
+    if (role == Qt::ToolTipRole && idx.column() == Problems && r.problems)
+        return tr("%n problem(s): %1", nullptr, int(std::min<uint32_t>(r.problems, INT32_MAX)))
+            .arg(qs(record(i)->problems));
     if (role != Qt::DisplayRole) return {};
     switch (idx.column()) {
         case Frame: return QString::number(r.end_frame);
         case Time: return QString::number(double(r.rel_ns) / 1e9, 'f', 6);
         case Protocol: return QString::fromLatin1(kTransports[r.transport]).toUpper();
-        case From: return qs(record(i)->summary.from);
-        case To: return qs(record(i)->summary.to);
-        case Subject: return qs(record(i)->summary.subject);
+        case EnvelopeFrom:
+        case EnvelopeTo:
+        case From:
+        case To:
+        case Subject: return qs(text_of(*record(i), idx.column()));
+        case Problems: return r.problems ? qs(record(i)->problems) : QString();
         case Size: return QString::number(r.size);
         case Attachments: return QString::number(r.attachments);
     }
@@ -115,7 +141,8 @@ QVariant MessagesModel::data(const QModelIndex& idx, int role) const {
 
 QVariant MessagesModel::headerData(int section, Qt::Orientation o, int role) const {
     if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    static const char* names[] = {"Frame", "Time", "Protocol", "From", "To", "Subject", "Size", "Attachments"};
+    static const char* names[] = {"Frame", "Time",    "Protocol", "Envelope From", "Envelope To", "From",
+                                  "To",    "Subject", "Size",     "Attachments",   "Problems"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 
@@ -129,17 +156,19 @@ void MessagesModel::sort(int column, Qt::SortOrder order) {
     for (const QModelIndex& i : before) record_of.push_back(order_[std::size_t(i.row())]);
 
     // Text columns: every record's text unpacked once, not per comparison.
-    const std::vector<std::string> texts =
-        column == From || column == To || column == Subject ? texts_of(column) : std::vector<std::string>();
+    const std::vector<std::string> texts = textual(column) ? texts_of(column) : std::vector<std::string>();
     auto key_less = [&](uint32_t a, uint32_t b) {
         const Row &x = rows_[a], &y = rows_[b];
         switch (column) {
             case Frame: return x.end_frame < y.end_frame;
             case Time: return x.rel_ns < y.rel_ns;
             case Protocol: return std::string_view(kTransports[x.transport]) < std::string_view(kTransports[y.transport]);
+            case EnvelopeFrom:
+            case EnvelopeTo:
             case From:
             case To:
             case Subject: return texts[a] < texts[b];
+            case Problems: return x.problems < y.problems;
             case Size: return x.size < y.size;
             case Attachments: return x.attachments < y.attachments;
         }

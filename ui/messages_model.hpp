@@ -17,7 +17,21 @@ namespace ms::ui {
 class MessagesModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Frame, Time, Protocol, From, To, Subject, Size, Attachments, ColumnCount };
+    // Envelope columns: SMTP's MAIL FROM / RCPT TO (empty for POP3, IMAP).
+    enum Column {
+        Frame,
+        Time,
+        Protocol,
+        EnvelopeFrom,
+        EnvelopeTo,
+        From,
+        To,
+        Subject,
+        Size,
+        Attachments,
+        Problems,
+        ColumnCount
+    };
 
     explicit MessagesModel(QObject* parent = nullptr);
 
@@ -41,10 +55,11 @@ private:
         int64_t rel_ns = 0;
         uint64_t size = 0;
         uint32_t attachments = 0;
+        uint32_t problems = 0;
         uint8_t transport = 0;  // index into kTransports
     };
     std::shared_ptr<const MessageRecord> record(uint32_t i) const;
-    // The From, To or Subject of every record, unpacking each once (sorting).
+    // A text column of every record, unpacking each once (sorting).
     std::vector<std::string> texts_of(int column) const;
 
     // Each record packed (message_record_codec.hpp) and compressed 256 to

@@ -187,7 +187,15 @@ void MessagesPanel::showSelected() {
     const auto& s = m->summary;
     title_->setText(tr("<b>%1</b><br>From: %2<br>To: %3%4<br>Date: %5 — frames %6–%7, %8 bytes%9")
                         .arg(qs(s.subject).toHtmlEscaped(), qs(s.from).toHtmlEscaped(), qs(s.to).toHtmlEscaped(),
-                             s.cc.empty() ? QString() : "<br>Cc: " + qs(s.cc).toHtmlEscaped(),
+                             (s.cc.empty() ? QString() : "<br>Cc: " + qs(s.cc).toHtmlEscaped()) +
+                                 (m->envelope_from.empty() && m->envelope_to.empty()
+                                      ? QString()
+                                      : tr("<br>Envelope: MAIL FROM %1, RCPT TO %2")
+                                            .arg(qs(m->envelope_from).toHtmlEscaped(),
+                                                 qs(m->envelope_to).toHtmlEscaped())) +
+                                 (m->problems.empty() ? QString()
+                                                      : tr("<br><font color=\"#b00000\">Problems: %1</font>")
+                                                            .arg(qs(m->problems).toHtmlEscaped())),
                              qs(s.date).toHtmlEscaped())
                         .arg(m->begin_frame)
                         .arg(m->end_frame)

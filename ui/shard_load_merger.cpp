@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ui/message_collector.hpp"
+
 namespace ms::ui {
 
 ShardLoadMerger::ShardLoadMerger(std::span<ShardLoadWorker* const> workers)
@@ -46,7 +48,10 @@ void ShardLoadMerger::add(std::string_view record, IndexBatch& batch, std::vecto
     if (h.messages_ended) {
         const std::size_t first = messages.size();
         workers_[h.shard]->take_messages(h.messages_ended, messages);
-        for (std::size_t i = first; i < messages.size(); ++i) renumber(h.shard, messages[i]);
+        for (std::size_t i = first; i < messages.size(); ++i) {
+            renumber(h.shard, messages[i]);
+            apply_message_id_check(message_ids_, messages[i]);
+        }
     }
 }
 
@@ -57,6 +62,7 @@ void ShardLoadMerger::finish(std::vector<MessageRecord>& messages, std::vector<C
         ShardLoadWorker& w = *workers_[s];
         for (auto& m : w.finish()) {
             renumber(uint8_t(s), m);
+            apply_message_id_check(message_ids_, m);
             messages.push_back(std::move(m));
         }
         for (auto& c : w.scanner().take_credentials()) {
@@ -68,6 +74,7 @@ void ShardLoadMerger::finish(std::vector<MessageRecord>& messages, std::vector<C
             experts.frames_by_severity[i] += e.frames_by_severity[i];
         parts.push_back(w.scanner().take_expert_entries());
     }
+
     // One pass lists credentials as their first frames come.
     std::stable_sort(credentials.begin(), credentials.end(),
                      [](const CredentialRecord& a, const CredentialRecord& b) { return a.frame < b.frame; });

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "dissectors/imf/message_id_registry.hpp"
 #include "ui/capture_records.hpp"
 #include "ui/expert_collector.hpp"
 #include "ui/frame_index.hpp"
@@ -46,6 +47,8 @@ private:
     int32_t next_stream_ = 0;
     uint64_t next_ordinal_ = 0;
     uint64_t bytes_seen_ = 0;
+    // The Message-ID checks the shards deferred, in frame order as on one thread.
+    imf::MessageIdRegistry message_ids_;
 };
 
 }  // namespace ms::ui

@@ -8,6 +8,9 @@ namespace ms::ui {
 ShardLoadWorker::ShardLoadWorker(uint8_t shard) : shard_(shard) {
     ctx_.tree.keep_only(scanner_.fields());
     ctx_.message_observer = &collector_;
+    // Messages of other shards are not seen here: the merger checks
+    // Message-IDs in frame order (apply_message_id_check).
+    ctx_.defer_message_id_check = true;
 }
 
 bool ShardLoadWorker::frame(const RawFrame& frame, std::string& out) {

@@ -52,6 +52,12 @@ struct FrameContext {
     // Pipeline::complete_columns asks, for a frame that is printed and
     // whose Info no application protocol wrote.
     bool defer_transport_info = false;
+    // True in a pass that dissects conversations on several threads (the
+    // GUI's sharded load): a message's Message-ID is not checked against
+    // the earlier messages of the capture while it is dissected (they may be
+    // on another thread); the pass runs imf::run_deferred_id_check in frame
+    // order instead.
+    bool defer_message_id_check = false;
 
     // Adds a data source holding a copy of `bytes` (reassembled or decoded
     // bytes that outlive the buffers they came from). Returns its id.

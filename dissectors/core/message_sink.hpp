@@ -25,6 +25,9 @@ struct CarriedMessageInfo {
     std::string_view client_helo;  // the HELO/EHLO argument
     std::string_view server_host;  // the name in the EHLO reply, else in the 220 greeting
     Address client_addr;           // the TCP client's address
+    // SMTP: the transaction's envelope, as sent (paths without <>).
+    std::string_view envelope_from;  // MAIL FROM
+    std::string_view envelope_to;    // the RCPT TO paths, ", "-joined
 };
 
 

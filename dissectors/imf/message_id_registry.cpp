@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <functional>
 
+#include "dissectors/imf/structured_headers.hpp"
+#include "dissectors/mime/text_util.hpp"
+
 namespace ms::imf {
 
 namespace {
@@ -92,6 +95,27 @@ MessageIdRegistry::Result MessageIdRegistry::record(std::string_view id, uint64_
     slot->frame_and_session = (std::min(frame, kMaxFrame) << 24) | session;
     ++count_;
     return r;
+}
+
+void MessageIdRegistry::check(std::string_view id, uint64_t frame, WireContext& w) {
+    if (id.empty()) return;
+    const Result seen = record(id, frame, w.smtp ? &*w.smtp : nullptr);
+    w.duplicate_check_stopped = seen.stopped_now;
+    if (!seen.first_frame) return;
+    w.duplicate_of = seen.first_frame;
+    // The same session sending it again says nothing new.
+    if (seen.smtp && !(w.smtp && *seen.smtp == *w.smtp)) {
+        w.earlier_smtp = *seen.smtp;
+        w.earlier_smtp_frame = seen.first_frame;
+    }
+}
+
+std::string message_id_key(const std::string& header_value) {
+    if (header_value.find('<') != std::string::npos) {
+        auto ids = parse_msg_ids(header_value);
+        if (!ids.empty()) return std::move(ids.front());
+    }
+    return std::string(ms::mime::trim(header_value));
 }
 
 }  // namespace ms::imf

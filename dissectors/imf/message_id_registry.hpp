@@ -40,6 +40,9 @@ public:
     // first msg-id, as parse_msg_ids gives it), carried over SMTP when
     // `smtp` is set. Returns what was known before.
     Result record(std::string_view id, uint64_t frame, const SmtpEnds* smtp);
+    // record() for the message `w` describes (its smtp set): fills in
+    // w.duplicate_of, the earlier SMTP session and w.duplicate_check_stopped.
+    void check(std::string_view id, uint64_t frame, WireContext& w);
     void reset();
 
     std::size_t size() const { return count_; }
@@ -63,5 +66,9 @@ private:
     std::vector<SmtpEnds> sessions_;
     std::unordered_map<uint64_t, uint32_t> session_by_hash_;  // content hash -> index in sessions_
 };
+
+// The Message-ID as the registry keys it: the first msg-id without its
+// angle brackets, else the header value as written (trimmed).
+std::string message_id_key(const std::string& header_value);
 
 }  // namespace ms::imf

@@ -4,6 +4,7 @@
 
 #include "address_list.hpp"
 #include "date_time.hpp"
+#include "deferred_id_check.hpp"
 #include "dissectors/mime/text_util.hpp"
 #include "encoded_word.hpp"
 #include "header_table.hpp"
@@ -241,14 +242,8 @@ private:
                 r = range(h.offset, h.length);
                 break;
             }
-        if (wire_.duplicate_of) {
-            NodeRef d = tree_.add_uint(parent, fid(F::duplicate_of), r, wire_.duplicate_of);
-            tree_.set_generated(d);
-            tree_.add_expert(parent, imf_experts::id(imf_experts::duplicate_message_id), r,
-                             "Message-ID already seen in the message of frame " + std::to_string(wire_.duplicate_of));
-        }
-        if (wire_.duplicate_check_stopped)
-            tree_.add_expert(parent, imf_experts::id(imf_experts::duplicate_check_stopped), r);
+        if (wire_.duplicate_of) tree_.set_generated(tree_.add_uint(parent, fid(F::duplicate_of), r, wire_.duplicate_of));
+        for (const auto& note : duplicate_notes(wire_)) tree_.add_expert(parent, imf_experts::id(note.expert), r, note.text);
     }
 
     void add_received_path(const Entity& e, NodeRef parent, bool root) {

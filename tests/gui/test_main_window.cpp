@@ -16,6 +16,7 @@
 #include "ui/follow_stream_dialog.hpp"
 #include "ui/hex_view.hpp"
 #include "ui/main_window.hpp"
+#include "ui/messages_model.hpp"
 #include "ui/messages_panel.hpp"
 #include "ui/packet_list_model.hpp"
 #include "ui/proto_tree_model.hpp"
@@ -127,7 +128,10 @@ private slots:
         QVERIFY(row >= 0);
         const auto m = p->message(row);
         QCOMPARE(QString::fromStdString(m->summary.from), QString("Bob Example <bob@example.test>"));
-        QCOMPARE(p->cellText(row, 5), QString("Quarterly numbers (attachment)"));
+        QCOMPARE(p->cellText(row, MessagesModel::Subject), QString("Quarterly numbers (attachment)"));
+        // The SMTP envelope (frames 52 and 54), as sent, without brackets or parameters.
+        QCOMPARE(p->cellText(row, MessagesModel::EnvelopeFrom), QString("bob@example.test"));
+        QCOMPARE(p->cellText(row, MessagesModel::EnvelopeTo), QString("alice@example.test"));
         p->selectMessage(row);
         QVERIFY(p->headerText().contains("Subject: Quarterly numbers (attachment)"));
         QCOMPARE(p->attachmentTable()->rowCount(), 1);
