@@ -79,7 +79,9 @@ public:
             parts = observer_->message_part_sink(key_);
             msg_->set_sink(parts);
         }
-        msg_->set_needs(keep_ || ctx.tree.wants(detected) || parts, keep_);
+        // Text parts' text is read by the imf tree only (not by the GUI's
+        // loading pass, which lists messages and attachments).
+        msg_->set_needs(keep_ || ctx.tree.wants(detected) || parts, keep_, wants_tree_);
     }
 
     void data(FrameContext&, std::span<const uint8_t> bytes) override {

@@ -2,7 +2,6 @@
 
 #include "dissectors/core/field_registry.hpp"
 #include "dissectors/imf/deferred_id_check.hpp"
-#include "dissectors/imf/received_checks.hpp"
 
 namespace ms::ui {
 
@@ -70,20 +69,16 @@ void MessageCollector::on_end(const FrameContext& ctx, const imf::MessageDissect
         }
     }
     r.headers.shrink_to_fit();
-    // Problems: what the parser noted in any part, the Received checks
-    // against this message's own session and time, then (later, in frame
-    // order) the Message-ID checks against the earlier messages.
+    // Problems: what the parser noted in any part, then the Message-ID
+    // checks against the earlier messages (in frame order, maybe later).
+    // The Received checks need every hop parsed: the selected message's
+    // tree shows them.
     for (const auto& e : ents)
         for (const auto& n : e.notes) add_problem(r, n.expert, n.text);
-    if (ctx.defer_message_id_check) {
-        auto check = imf::deferred_id_check_of(msg);
-        for (const auto& f : imf::check_received(check ? check->hops : imf::received_hops_of(msg), msg.wire()))
-            add_problem(r, f.expert, f.text);
-        if (check) r.id_check = std::make_shared<const imf::DeferredIdCheck>(std::move(*check));
-    } else {
-        for (const auto& f : imf::check_received(imf::received_hops_of(msg), msg.wire()))
-            add_problem(r, f.expert, f.text);
+    if (!ctx.defer_message_id_check) {
         for (const auto& note : imf::duplicate_notes(msg.wire())) add_problem(r, note.expert, note.text);
+    } else if (auto check = imf::deferred_id_check_of(msg)) {
+        r.id_check = std::make_shared<const imf::DeferredIdCheck>(std::move(*check));
     }
     done_.push_back(std::move(r));
 }

@@ -1,7 +1,5 @@
 #include "deferred_id_check.hpp"
 
-#include "dissectors/mime/text_util.hpp"
-#include "received_checks.hpp"
 
 namespace ms::imf {
 
@@ -10,17 +8,7 @@ std::optional<DeferredIdCheck> deferred_id_check_of(const MessageDissector& msg)
     c.id = message_id_key(msg.summary().message_id);
     if (c.id.empty()) return std::nullopt;
     c.smtp = msg.wire().smtp;
-    c.hops = received_hops_of(msg);
     return c;
-}
-
-std::vector<ReceivedInfo> received_hops_of(const MessageDissector& msg) {
-    std::vector<ReceivedInfo> hops;
-    const auto& entities = msg.entities();
-    if (!entities.empty() && entities.front().is_message)
-        for (const auto& h : entities.front().headers)
-            if (ms::mime::iequals(h.name, "received")) hops.push_back(parse_received(h.value));
-    return hops;
 }
 
 std::vector<WireNote> duplicate_notes(const WireContext& w) {
@@ -39,11 +27,7 @@ std::vector<WireNote> run_deferred_id_check(MessageIdRegistry& registry, const D
     w.known = true;
     w.smtp = check.smtp;
     registry.check(check.id, frame, w);
-    std::vector<WireNote> notes = duplicate_notes(w);
-    std::vector<ReceivedFinding> findings;
-    check_received_against_earlier(check.hops, w, findings);
-    for (auto& f : findings) notes.push_back({f.expert, std::move(f.text)});
-    return notes;
+    return duplicate_notes(w);
 }
 
 }  // namespace ms::imf

@@ -4,9 +4,9 @@
 // while dissecting it: they may be on another thread, not yet seen. The
 // thread that dissected it keeps what the check needs (DeferredIdCheck, a
 // few strings); the pass runs the checks in frame order on one registry and
-// gets the expert notes the single-threaded tree carries at the message:
-// the duplicate note, the stop note, and the Received checks against the
-// earlier SMTP session (received_checks.hpp).
+// gets the notes the tree carries on the Message-ID (the duplicate, the stop
+// of checking). The Received checks against the earlier session are left to
+// the tree of the selected message: they need every Received header parsed.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +17,6 @@
 #include "imf_fields.hpp"
 #include "message_dissector.hpp"
 #include "message_id_registry.hpp"
-#include "received.hpp"
 #include "wire_context.hpp"
 
 namespace ms::imf {
@@ -25,16 +24,12 @@ namespace ms::imf {
 struct DeferredIdCheck {
     std::string id;                // message_id_key of its Message-ID, never empty
     std::optional<SmtpEnds> smtp;  // the SMTP session that carried it
-    std::vector<ReceivedInfo> hops;  // its Received headers, topmost first
 };
 
 struct WireNote {
     imf_experts::Expert expert;
     std::string text;  // "" = the expert's summary
 };
-
-// Its Received headers, topmost first (none when the root is not a message).
-std::vector<ReceivedInfo> received_hops_of(const MessageDissector& msg);
 
 // What the check of `msg` (dissected with FrameContext::defer_message_id_check)
 // needs; nullopt when it has no Message-ID.

@@ -18,7 +18,7 @@ void LeafBody::begin(const Entity& e, MessageBudgets& budgets, MessageSink* sink
     digest_.reset();
     budgets_ = &budgets;
     sink_ = sink;
-    is_text_ = e.is_text;
+    is_text_ = e.is_text && budgets.text;
     text_.clear();
     text_truncated_ = false;
     if (is_text_) converter_.open(e.charset);

@@ -26,6 +26,8 @@ struct MessageBudgets {
     // libmagic costs far more than parsing; only run it when somebody will
     // look at the detected type (tree labels, the field, an export).
     bool detect_types = true;
+    // Text parts converted to UTF-8 (their text is read by the tree only).
+    bool text = true;
 };
 
 inline constexpr std::size_t kMaxTextPerPart = 64 * 1024;

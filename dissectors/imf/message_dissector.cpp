@@ -11,7 +11,9 @@ MessageDissector::MessageDissector(const Limits& limits) : parser_(limits) {}
 
 void MessageDissector::set_sink(MessageSink* sink) { parser_.set_sink(sink); }
 
-void MessageDissector::set_needs(bool detect_types, bool keep_bodies) { parser_.set_needs(detect_types, keep_bodies); }
+void MessageDissector::set_needs(bool detect_types, bool keep_bodies, bool text) {
+    parser_.set_needs(detect_types, keep_bodies, text);
+}
 
 void MessageDissector::set_interest(const MessageInterest* interest) {
     interest_ = interest;

@@ -32,8 +32,10 @@ public:
     void set_sink(MessageSink* sink);
     // Skips work nobody will read (default: everything on). detect_types runs
     // libmagic on each leaf part; keep_bodies keeps decoded bodies for data
-    // sources. Call before the first feed().
-    void set_needs(bool detect_types, bool keep_bodies);
+    // sources; text converts text parts to UTF-8 for the tree (without it,
+    // a text part that is not an attachment is not decoded at all unless a
+    // sink or the interest reads it). Call before the first feed().
+    void set_needs(bool detect_types, bool keep_bodies, bool text = true);
     // What anybody will read of the message (nullptr, the default:
     // everything): headers nobody reads are not stored and structured
     // parses nobody reads are skipped. Must outlive the dissector; call

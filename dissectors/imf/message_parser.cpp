@@ -536,6 +536,10 @@ AttachmentInfo MessageParser::part_info(const Entity& e) const {
     return info;
 }
 
+bool MessageParser::is_attachment(const Entity& e) {
+    return !e.filename.empty() || iequals(e.disposition.value, "attachment") || !e.is_text;
+}
+
 void MessageParser::begin_leaf(uint32_t idx) {
     Entity& e = entities_[idx];
     e.kind = EntityKind::Leaf;
@@ -544,9 +548,12 @@ void MessageParser::begin_leaf(uint32_t idx) {
              "Unknown Content-Transfer-Encoding \"" + e.encoding_text + "\": body shown undecoded");
     leaf_info_ = part_info(e);
     leaf_entity_ = idx;
-    // Observers (exports, the Messages panel) read the decoded content;
-    // otherwise the interest says whether a wanted field does.
-    const bool decode = sink_ || !interest_ || interest_->needs_leaf_content();
+    // Observers of parts (exports) read the decoded content; an attachment
+    // is listed with its size and hashes (a uuencoded part names its file
+    // inside its body: it may become one); a text part's text goes to the
+    // tree; otherwise the interest says whether a wanted field reads it.
+    const bool decode = sink_ || (interest_ ? interest_->needs_leaf_content() : budgets_.text || is_attachment(e) ||
+                                                            e.encoding == ms::mime::TransferEncoding::UUencode);
     leaf_.begin(e, budgets_, sink_, leaf_info_, decode);
 }
 
@@ -565,8 +572,7 @@ void MessageParser::end_entity(uint32_t idx, uint64_t end) {
     if (leaf_entity_ == idx) {
         leaf_.finish(e, leaf_info_);
         leaf_entity_ = kNoEntity;
-        bool attachment = !e.filename.empty() || iequals(e.disposition.value, "attachment") || !e.is_text;
-        if (attachment) summary_.attachments.push_back(leaf_info_);
+        if (is_attachment(e)) summary_.attachments.push_back(leaf_info_);
     }
     if (e.kind == EntityKind::Multipart) {
         if (!stack_.empty() && stack_.back().entity == idx) {

@@ -26,10 +26,11 @@ public:
     explicit MessageParser(const Limits& limits);
     void set_sink(MessageSink* sink) { sink_ = sink; }
     // What the consumer will read: detected file types, kept decoded bodies
-    // (data sources). Call before the first feed().
-    void set_needs(bool detect_types, bool keep_bodies) {
+    // (data sources), the text of text parts. Call before the first feed().
+    void set_needs(bool detect_types, bool keep_bodies, bool text) {
         budgets_.detect_types = detect_types;
         if (!keep_bodies) budgets_.kept_left = 0;
+        budgets_.text = text;
     }
     // Which headers to store (nullptr, the default: all). A header not
     // stored still counts against the header budgets as if it were, so the
@@ -65,6 +66,9 @@ private:
     void end_headers(uint64_t body_start);
     void read_structure(Entity& e);
     void begin_leaf(uint32_t idx);
+    // Listed in MessageSummary::attachments (a filename, disposition
+    // attachment, or a type that is not text).
+    static bool is_attachment(const Entity& e);
     bool new_entity(uint32_t parent, bool is_message, uint32_t& out);
     void end_entity(uint32_t idx, uint64_t end);
     void close_down_to(uint32_t idx, uint64_t end);

@@ -66,51 +66,6 @@ bool same_ip(std::string_view a, std::string_view b) {
     return parse_ip(a, x) && parse_ip(b, y) && std::memcmp(x, y, 16) == 0;
 }
 
-void check_received_against_earlier(const std::vector<ReceivedInfo>& hops, const WireContext& wire,
-                                    std::vector<ReceivedFinding>& out) {
-    if (!wire.known || hops.empty() || !wire.earlier_smtp) return;
-    const SmtpEnds& s = *wire.earlier_smtp;
-    const std::string frame = std::to_string(wire.earlier_smtp_frame);
-    // The hop that session's server added: the topmost naming it as `by`
-    // (preferring one with a client address), else the topmost one (a server names itself the same way in its
-    // greeting and its Received headers, but not always).
-    std::size_t at = 0;
-    bool by_found = false;
-    if (!s.server_host.empty()) {
-        // Among the server's own headers, the one naming a client
-        // address is the network hop (not a local pickup or delivery).
-        for (std::size_t i = 0; i < hops.size(); ++i) {
-            if (!same_host(first_word(hops[i].by), s.server_host)) continue;
-            if (!by_found) at = i;
-            by_found = true;
-            if (!hops[i].ip.empty()) {
-                at = i;
-                break;
-            }
-        }
-        if (!by_found && !wire.smtp && !first_word(hops.front().by).empty())
-            out.push_back({0, imf_experts::received_by_not_server,
-                           "No Received header names " + shown(s.server_host) +
-                               ", the server of the SMTP session that carried this Message-ID (frame " + frame +
-                               "), as its by host"});
-    }
-    // A copy carried over SMTP again (a relay) has that server's header
-    // on top; one sent again by the same client (a resend) has not: its
-    // headers say nothing about the earlier session.
-    if (wire.smtp && !by_found) return;
-    const ReceivedInfo& hop = hops[at];
-    if (!hop.helo.empty() && !s.client_helo.empty() && !same_host(hop.helo, s.client_helo))
-        out.push_back({at, imf_experts::received_helo_mismatch,
-                       "Received says the client introduced itself as " + shown(hop.helo) +
-                           ", but in the SMTP session that carried this Message-ID (frame " + frame +
-                           ") it said " + shown(s.client_helo)});
-    if (!hop.ip.empty() && !s.client_ip.empty() && ip_parses(hop.ip) && !same_ip(hop.ip, s.client_ip))
-        out.push_back({at, imf_experts::received_ip_mismatch,
-                       "Received names the client address " + shown(hop.ip) +
-                           ", but the SMTP session that carried this Message-ID (frame " + frame +
-                           ") came from " + s.client_ip});
-}
-
 std::vector<ReceivedFinding> check_received(const std::vector<ReceivedInfo>& hops, const WireContext& wire) {
     std::vector<ReceivedFinding> out;
     if (!wire.known || hops.empty()) return out;
@@ -142,7 +97,48 @@ std::vector<ReceivedFinding> check_received(const std::vector<ReceivedInfo>& hop
                                " before the capture time"});
     }
 
-    check_received_against_earlier(hops, wire, out);
+    if (wire.earlier_smtp) {
+        const SmtpEnds& s = *wire.earlier_smtp;
+        const std::string frame = std::to_string(wire.earlier_smtp_frame);
+        // The hop that session's server added: the topmost naming it as `by`
+        // (preferring one with a client address), else the topmost one (a server names itself the same way in its
+        // greeting and its Received headers, but not always).
+        std::size_t at = 0;
+        bool by_found = false;
+        if (!s.server_host.empty()) {
+            // Among the server's own headers, the one naming a client
+            // address is the network hop (not a local pickup or delivery).
+            for (std::size_t i = 0; i < hops.size(); ++i) {
+                if (!same_host(first_word(hops[i].by), s.server_host)) continue;
+                if (!by_found) at = i;
+                by_found = true;
+                if (!hops[i].ip.empty()) {
+                    at = i;
+                    break;
+                }
+            }
+            if (!by_found && !wire.smtp && !first_word(hops.front().by).empty())
+                out.push_back({0, imf_experts::received_by_not_server,
+                               "No Received header names " + shown(s.server_host) +
+                                   ", the server of the SMTP session that carried this Message-ID (frame " + frame +
+                                   "), as its by host"});
+        }
+        // A copy carried over SMTP again (a relay) has that server's header
+        // on top; one sent again by the same client (a resend) has not: its
+        // headers say nothing about the earlier session.
+        if (wire.smtp && !by_found) return out;
+        const ReceivedInfo& hop = hops[at];
+        if (!hop.helo.empty() && !s.client_helo.empty() && !same_host(hop.helo, s.client_helo))
+            out.push_back({at, imf_experts::received_helo_mismatch,
+                           "Received says the client introduced itself as " + shown(hop.helo) +
+                               ", but in the SMTP session that carried this Message-ID (frame " + frame +
+                               ") it said " + shown(s.client_helo)});
+        if (!hop.ip.empty() && !s.client_ip.empty() && ip_parses(hop.ip) && !same_ip(hop.ip, s.client_ip))
+            out.push_back({at, imf_experts::received_ip_mismatch,
+                           "Received names the client address " + shown(hop.ip) +
+                               ", but the SMTP session that carried this Message-ID (frame " + frame +
+                               ") came from " + s.client_ip});
+    }
     return out;
 }
 

@@ -36,10 +36,6 @@ struct ReceivedFinding {
 
 // `hops` in header order (topmost first).
 std::vector<ReceivedFinding> check_received(const std::vector<ReceivedInfo>& hops, const WireContext& wire);
-// Only the checks against wire.earlier_smtp (the last group above), appended
-// to `out`: what a pass that checks Message-IDs after dissection adds.
-void check_received_against_earlier(const std::vector<ReceivedInfo>& hops, const WireContext& wire,
-                                    std::vector<ReceivedFinding>& out);
 
 // Host names compared as DNS does (case, a trailing dot, [brackets] and an
 // "IPv6:" tag of address literals ignored).
