@@ -17,6 +17,9 @@ void PackedTextStore::clear() {
     tail_rows_ = 0;
     count_ = 0;
     cache_.clear();
+    cctx_.reset();
+    scratch_.clear();
+    scratch_.shrink_to_fit();
 }
 
 void PackedTextStore::append(std::string_view text) {
@@ -26,17 +29,23 @@ void PackedTextStore::append(std::string_view text) {
     if (++tail_rows_ == block_rows_) seal_tail();
 }
 
+void PackedTextStore::CCtxFree::operator()(void* c) const { ZSTD_freeCCtx(static_cast<ZSTD_CCtx*>(c)); }
+
 void PackedTextStore::seal_tail() {
     // zstd at its default level: on summary lines and message records it
     // packs tighter than zlib's best level, and about three times faster
     // than zlib's fastest (the GUI thread seals blocks while a capture loads).
-    std::string scratch(ZSTD_compressBound(tail_.size()), '\0');
-    const std::size_t n = ZSTD_compress(scratch.data(), scratch.size(), tail_.data(), tail_.size(), 3);
+    if (!cctx_) cctx_.reset(ZSTD_createCCtx());
+    scratch_.resize(ZSTD_compressBound(tail_.size()));
+    const std::size_t n =
+        cctx_ ? ZSTD_compressCCtx(static_cast<ZSTD_CCtx*>(cctx_.get()), scratch_.data(), scratch_.size(), tail_.data(),
+                                  tail_.size(), 3)
+              : ZSTD_compress(scratch_.data(), scratch_.size(), tail_.data(), tail_.size(), 3);
     const bool packed = !ZSTD_isError(n);
     Block b;
     b.raw_len = uint32_t(tail_.size());
     // Should zstd fail (out of memory), the block is kept as it is (packed_len 0).
-    const std::string_view kept = packed ? std::string_view(scratch.data(), n) : std::string_view(tail_);
+    const std::string_view kept = packed ? std::string_view(scratch_.data(), n) : std::string_view(tail_);
     b.packed_len = packed ? uint32_t(n) : 0;
     // Each block in an allocation of its exact size: one growing buffer
     // would hold up to twice the packed bytes while it grows.
@@ -55,7 +64,10 @@ void PackedTextStore::unpack_block(std::size_t b, std::string& out) const {
         return;
     }
     out.resize(blk.raw_len);
-    const std::size_t n = ZSTD_decompress(out.data(), out.size(), blk.data.get(), blk.packed_len);
+    // One context per reading thread, as for compressing.
+    thread_local std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> dctx(ZSTD_createDCtx(), &ZSTD_freeDCtx);
+    const std::size_t n = dctx ? ZSTD_decompressDCtx(dctx.get(), out.data(), out.size(), blk.data.get(), blk.packed_len)
+                               : ZSTD_decompress(out.data(), out.size(), blk.data.get(), blk.packed_len);
     if (ZSTD_isError(n) || n != blk.raw_len) out.clear();  // cannot happen with our own blocks; show nothing
 }
 
@@ -90,7 +102,8 @@ std::string PackedTextStore::get(std::size_t i) const {
 }
 
 std::size_t PackedTextStore::memory_bytes() const {
-    std::size_t n = packed_bytes_ + blocks_.capacity() * sizeof(Block) + tail_.capacity();
+    std::size_t n = packed_bytes_ + blocks_.capacity() * sizeof(Block) + tail_.capacity() + scratch_.capacity();
+    if (cctx_) n += ZSTD_sizeof_CCtx(static_cast<const ZSTD_CCtx*>(cctx_.get()));
     for (const auto& c : cache_) n += c.raw.capacity();
     return n;
 }

@@ -65,6 +65,13 @@ private:
     std::size_t packed_bytes_ = 0;
     std::vector<Block> blocks_;
     std::string tail_;          // the open block: varint length + text per row
+    // One compression context and output buffer for every block: a context
+    // made per block (ZSTD_compress) cost more than compressing the block.
+    struct CCtxFree {
+        void operator()(void* c) const;
+    };
+    std::unique_ptr<void, CCtxFree> cctx_;
+    std::string scratch_;
     std::size_t tail_rows_ = 0;
     std::size_t count_ = 0;
 

@@ -57,7 +57,8 @@ FieldId option_proto(uint8_t kind) {
     }
 }
 
-void add_options(FrameContext& ctx, NodeRef tcp, const TcpSegmentView& v, std::string& info) {
+// `nodes` false: the Info text and the expert items only (add_tcp_tree).
+void add_options(FrameContext& ctx, NodeRef tcp, const TcpSegmentView& v, std::string& info, bool nodes) {
     ProtoTree& t = ctx.tree;
     const TcpOptionSummary& o = *v.opts;
     const uint32_t optlen = v.h->hlen - 20u;
@@ -68,7 +69,7 @@ void add_options(FrameContext& ctx, NodeRef tcp, const TcpSegmentView& v, std::s
     // Ranges cover only the option bytes present: a short capture or a bad
     // length byte must not point past the end of the frame.
     const uint32_t present = uint32_t(c.span().size());
-    NodeRef opts = t.add_bytes(tcp, fid(F::options), {v.source, base, present}, c.span());
+    NodeRef opts = nodes ? t.add_bytes(tcp, fid(F::options), {v.source, base, present}, c.span()) : tcp;
     std::string top;
     if (labels) top = "Options: (" + std::to_string(optlen) + " bytes)";
     unsigned sack_i = 0;
@@ -80,10 +81,13 @@ void add_options(FrameContext& ctx, NodeRef tcp, const TcpSegmentView& v, std::s
             top += ", ";
             top += option_name(op.kind);
         }
-        NodeRef n = t.add_none(opts, option_proto(op.kind), {v.source, at, len});
-        t.add_uint(n, fid(F::option_kind), {v.source, at, 1}, op.kind);
-        // The length byte only when the frame holds it (a cut frame can end on the kind).
-        if (op.kind > 1 && op.offset + 1u < present) t.add_uint(n, fid(F::option_len), {v.source, at + 1, 1}, op.len);
+        NodeRef n = nodes ? t.add_none(opts, option_proto(op.kind), {v.source, at, len}) : tcp;
+        if (nodes) {
+            t.add_uint(n, fid(F::option_kind), {v.source, at, 1}, op.kind);
+            // The length byte only when the frame holds it (a cut frame can end on the kind).
+            if (op.kind > 1 && op.offset + 1u < present)
+                t.add_uint(n, fid(F::option_len), {v.source, at + 1, 1}, op.len);
+        }
         if (op.truncated) {
             t.add_expert(n, eid(E::option_len_invalid), {v.source, at, len});
             continue;
@@ -94,7 +98,7 @@ void add_options(FrameContext& ctx, NodeRef tcp, const TcpSegmentView& v, std::s
             case 2: {
                 uint16_t mss = 0;
                 c.be16(val, mss);
-                t.add_uint(n, fid(F::mss_val), {v.source, at + 2, 2}, mss);
+                if (nodes) t.add_uint(n, fid(F::mss_val), {v.source, at + 2, 2}, mss);
                 if (labels) label = "TCP Option - Maximum segment size: " + std::to_string(mss) + " bytes";
                 info_uint(info, "MSS", mss);
                 break;
@@ -102,11 +106,10 @@ void add_options(FrameContext& ctx, NodeRef tcp, const TcpSegmentView& v, std::s
             case 3: {
                 uint8_t shift = 0;
                 c.u8(val, shift);
-                t.add_uint(n, fid(F::wscale_shift), {v.source, at + 2, 1}, shift);
+                if (nodes) t.add_uint(n, fid(F::wscale_shift), {v.source, at + 2, 1}, shift);
                 if (shift > 14) t.add_expert(n, eid(E::wscale_shift_invalid), {v.source, at + 2, 1});
                 uint32_t mult = 1u << (shift > 14 ? 14 : shift);
-                NodeRef m = t.add_uint(n, fid(F::wscale_multiplier), {v.source, at + 2, 1}, mult);
-                t.set_generated(m);
+                if (nodes) t.set_generated(t.add_uint(n, fid(F::wscale_multiplier), {v.source, at + 2, 1}, mult));
                 if (labels)
                     label = "TCP Option - Window scale: " + std::to_string(shift) + " (multiply by " +
                             std::to_string(mult) + ")";
@@ -123,23 +126,26 @@ void add_options(FrameContext& ctx, NodeRef tcp, const TcpSegmentView& v, std::s
                     c.be32(val + b * 8 + 4, re);
                     le -= v.ack_base;
                     re -= v.ack_base;
-                    t.add_uint(n, fid(F::sack_le), {v.source, uint32_t(at + 2 + b * 8), 4}, le);
-                    t.add_uint(n, fid(F::sack_re), {v.source, uint32_t(at + 6 + b * 8), 4}, re);
+                    if (nodes) {
+                        t.add_uint(n, fid(F::sack_le), {v.source, uint32_t(at + 2 + b * 8), 4}, le);
+                        t.add_uint(n, fid(F::sack_re), {v.source, uint32_t(at + 6 + b * 8), 4}, re);
+                    }
                     if (labels) label += " " + std::to_string(le) + "-" + std::to_string(re);
                     info_uint(info, "SLE", le);
                     info_uint(info, "SRE", re);
                     ++sack_i;
                 }
-                NodeRef cnt = t.add_uint(n, fid(F::sack_count), {v.source, at, 0}, blocks);
-                t.set_generated(cnt);
+                if (nodes) t.set_generated(t.add_uint(n, fid(F::sack_count), {v.source, at, 0}, blocks));
                 break;
             }
             case 8: {
                 uint32_t tsval = 0, tsecr = 0;
                 c.be32(val, tsval);
                 c.be32(val + 4, tsecr);
-                t.add_uint(n, fid(F::ts_val), {v.source, at + 2, 4}, tsval);
-                t.add_uint(n, fid(F::ts_ecr), {v.source, at + 6, 4}, tsecr);
+                if (nodes) {
+                    t.add_uint(n, fid(F::ts_val), {v.source, at + 2, 4}, tsval);
+                    t.add_uint(n, fid(F::ts_ecr), {v.source, at + 6, 4}, tsecr);
+                }
                 if (labels)
                     label = "TCP Option - Timestamps: TSval " + std::to_string(tsval) + ", TSecr " +
                             std::to_string(tsecr);
@@ -148,7 +154,7 @@ void add_options(FrameContext& ctx, NodeRef tcp, const TcpSegmentView& v, std::s
                 break;
             }
             default:
-                if (op.kind > 1 && op.len > 2)
+                if (nodes && op.kind > 1 && op.len > 2)
                     t.add_bytes(n, fid(F::unknown_payload), {v.source, at + 2, uint32_t(op.len - 2)},
                                 c.sub(val, op.len - 2u));
                 break;
@@ -159,23 +165,23 @@ void add_options(FrameContext& ctx, NodeRef tcp, const TcpSegmentView& v, std::s
 }
 
 // The Info prefixes and expert items of the analysis flags, in tshark's order.
-void add_analysis(FrameContext& ctx, NodeRef tcp, const TcpSegmentView& v, std::string& prefix) {
+void add_analysis(FrameContext& ctx, NodeRef tcp, const TcpSegmentView& v, std::string& prefix, bool nodes) {
     ProtoTree& t = ctx.tree;
     const SeqResult& ta = *v.ta;
     const ByteRange none{v.source, v.offset, 0};
-    NodeRef an = t.add_none(tcp, fid(F::analysis), none);
+    NodeRef an = nodes ? t.add_none(tcp, fid(F::analysis), none) : tcp;
     t.set_generated(an);
-    if (ta.frame_acked) {
+    if (nodes && ta.frame_acked) {
         t.set_generated(t.add_uint(an, fid(F::acks_frame), none, ta.frame_acked));
         if (ta.ack_rtt) t.set_generated(t.add_time(an, fid(F::ack_rtt), none, ta.ack_rtt));
     }
-    if (v.first_rtt) t.set_generated(t.add_time(an, fid(F::initial_rtt), none, v.first_rtt));
-    if (ta.bytes_in_flight) {
+    if (nodes && v.first_rtt) t.set_generated(t.add_time(an, fid(F::initial_rtt), none, v.first_rtt));
+    if (nodes && ta.bytes_in_flight) {
         t.set_generated(t.add_uint(an, fid(F::bytes_in_flight), none, ta.bytes_in_flight));
         t.set_generated(t.add_uint(an, fid(F::push_bytes_sent), none, ta.push_bytes_sent));
     }
     if (!ta.flags) return;
-    NodeRef fl = t.add_none(an, fid(F::analysis_flags), none);
+    NodeRef fl = nodes ? t.add_none(an, fid(F::analysis_flags), none) : tcp;
     t.set_generated(fl);
     // Each prefix is put in front of the Info text, so the last one added ends first.
     const char* added[16];
@@ -189,7 +195,7 @@ void add_analysis(FrameContext& ctx, NodeRef tcp, const TcpSegmentView& v, std::
     };
     using namespace seq_flag;
     flag(kReusedPorts, E::reused_ports, "[TCP Port numbers reused] ");
-    if (flag(kRetransmission, E::retransmission, "[TCP Retransmission] ") && ta.rto) {
+    if (flag(kRetransmission, E::retransmission, "[TCP Retransmission] ") && ta.rto && nodes) {
         t.set_generated(t.add_time(fl, fid(F::rto), none, ta.rto));
         t.set_generated(t.add_uint(fl, fid(F::rto_frame), none, ta.rto_frame));
     }
@@ -212,8 +218,8 @@ void add_analysis(FrameContext& ctx, NodeRef tcp, const TcpSegmentView& v, std::
                          std::to_string(ta.dupack_num) + "] ";
             added[n_added++] = dup_prefix.c_str();
         }
-        t.set_generated(t.add_uint(an, fid(F::duplicate_ack_num), none, ta.dupack_num));
-        NodeRef df = t.add_uint(an, fid(F::duplicate_ack_frame), none, ta.dupack_frame);
+        if (nodes) t.set_generated(t.add_uint(an, fid(F::duplicate_ack_num), none, ta.dupack_num));
+        NodeRef df = nodes ? t.add_uint(an, fid(F::duplicate_ack_frame), none, ta.dupack_frame) : tcp;
         t.set_generated(df);
         t.add_expert(df, eid(E::duplicate_ack), none, "Duplicate ACK (#" + std::to_string(ta.dupack_num) + ")");
     }
@@ -249,6 +255,10 @@ NodeRef add_tcp_tree(FrameContext& ctx, NodeRef parent, const TcpSegmentView& v)
     // only the presentation is skipped (the hot path of -T fields runs).
     static const FieldId tcp_proto = fid(F::proto);
     if (!ctx.want_columns && !ctx.want_experts && !t.wants_protocol(tcp_proto)) return NodeRef{parent.index, false};
+    // Nobody reads TCP's fields, only its Info text and expert items (the
+    // GUI's loading pass, -z expert): no field nodes (a quarter of the
+    // GUI's loading time went into adding nodes the tree then dropped).
+    const bool nodes = t.wants_protocol(tcp_proto);
     info.clear();
     append_num(info, h.sport);
     info += " \xE2\x86\x92 ";  // U+2192
@@ -256,22 +266,25 @@ NodeRef add_tcp_tree(FrameContext& ctx, NodeRef parent, const TcpSegmentView& v)
 
     // The header as captured: a short frame must not stretch the range past its end.
     const uint32_t hdr_present = uint32_t(std::min<std::size_t>(h.hlen, v.segment.size()));
-    NodeRef tcp = t.add_none(parent, fid(F::proto), {src, off, hdr_present});
-    t.add_uint(tcp, fid(F::srcport), {src, off, 2}, h.sport);
-    t.add_uint(tcp, fid(F::dstport), {src, off + 2, 2}, h.dport);
-    t.set_hidden(t.add_uint(tcp, fid(F::port), {src, off, 2}, h.sport));
-    t.set_hidden(t.add_uint(tcp, fid(F::port), {src, off + 2, 2}, h.dport));
-    t.set_generated(t.add_uint(tcp, fid(F::stream), {src, off, 0}, v.stream));
-    NodeRef comp = t.add_uint(tcp, fid(F::completeness), {src, off, 0}, v.completeness);
-    t.set_generated(comp);
-    if (labels)
-        t.set_label(comp, std::string("Conversation completeness: ") + completeness_text(v.completeness) + " (" +
-                              std::to_string(v.completeness) + ")");
-    if (v.have_seglen) t.set_generated(t.add_uint(tcp, fid(F::len), {src, off + 12, 1}, v.seglen));
+    NodeRef tcp = nodes ? t.add_none(parent, fid(F::proto), {src, off, hdr_present}) : NodeRef{parent.index, false};
+    if (nodes) {
+        t.add_uint(tcp, fid(F::srcport), {src, off, 2}, h.sport);
+        t.add_uint(tcp, fid(F::dstport), {src, off + 2, 2}, h.dport);
+        t.set_hidden(t.add_uint(tcp, fid(F::port), {src, off, 2}, h.sport));
+        t.set_hidden(t.add_uint(tcp, fid(F::port), {src, off + 2, 2}, h.dport));
+        t.set_generated(t.add_uint(tcp, fid(F::stream), {src, off, 0}, v.stream));
+        NodeRef comp = t.add_uint(tcp, fid(F::completeness), {src, off, 0}, v.completeness);
+        t.set_generated(comp);
+        if (labels)
+            t.set_label(comp, std::string("Conversation completeness: ") + completeness_text(v.completeness) + " (" +
+                                  std::to_string(v.completeness) + ")");
+        if (v.have_seglen) t.set_generated(t.add_uint(tcp, fid(F::len), {src, off + 12, 1}, v.seglen));
 
-    NodeRef seq = t.add_uint(tcp, fid(F::seq), {src, off + 4, 4}, v.rel_seq);
-    if (labels) t.set_label(seq, "Sequence Number: " + std::to_string(v.rel_seq) + "    (relative sequence number)");
-    t.add_uint(tcp, fid(F::seq_raw), {src, off + 4, 4}, h.seq);
+        NodeRef seq = t.add_uint(tcp, fid(F::seq), {src, off + 4, 4}, v.rel_seq);
+        if (labels)
+            t.set_label(seq, "Sequence Number: " + std::to_string(v.rel_seq) + "    (relative sequence number)");
+        t.add_uint(tcp, fid(F::seq_raw), {src, off + 4, 4}, h.seq);
+    }
     if (h.hlen < 20) {
         info += ", bogus TCP header length (" + std::to_string(h.hlen) + ", must be at least 20)";
         NodeRef hl = t.add_uint(tcp, fid(F::hdr_len), {src, off + 12, 1}, h.hlen);
@@ -280,26 +293,26 @@ NodeRef add_tcp_tree(FrameContext& ctx, NodeRef parent, const TcpSegmentView& v)
         return tcp;
     }
     const bool ack_flag = h.flags & tcp_flag::kAck;
-    if (v.have_seglen) {
+    if (nodes && v.have_seglen) {
         NodeRef nx = t.add_uint(tcp, fid(F::nxtseq), {src, off, 0}, v.nxtseq);
         t.set_generated(nx);
         if (labels)
             t.set_label(nx, "Next Sequence Number: " + std::to_string(v.nxtseq) + "    (relative sequence number)");
     }
-    NodeRef ackn = t.add_uint(tcp, fid(F::ack), {src, off + 8, 4}, v.rel_ack);
+    NodeRef ackn = nodes ? t.add_uint(tcp, fid(F::ack), {src, off + 8, 4}, v.rel_ack) : tcp;
     if (labels && ack_flag)
         t.set_label(ackn, "Acknowledgment Number: " + std::to_string(v.rel_ack) + "    (relative ack number)");
-    t.add_uint(tcp, fid(F::ack_raw), {src, off + 8, 4}, h.ack);
+    if (nodes) t.add_uint(tcp, fid(F::ack_raw), {src, off + 8, 4}, h.ack);
     if (!ack_flag && h.ack != 0) t.add_expert(ackn, eid(E::ack_nonzero), {src, off + 8, 4});
 
-    NodeRef hl = t.add_uint(tcp, fid(F::hdr_len), {src, off + 12, 1}, h.hlen);
+    NodeRef hl = nodes ? t.add_uint(tcp, fid(F::hdr_len), {src, off + 12, 1}, h.hlen) : tcp;
     if (labels) {
         std::string l;
         for (int b = 3; b >= 0; --b) l += ((h.hlen / 4) >> b) & 1 ? '1' : '0';
         l += " .... = Header Length: " + std::to_string(h.hlen) + " bytes (" + std::to_string(h.hlen / 4) + ")";
         t.set_label(hl, l);
     }
-    NodeRef fl = t.add_uint(tcp, fid(F::flags), {src, off + 12, 2}, h.flags);
+    NodeRef fl = nodes ? t.add_uint(tcp, fid(F::flags), {src, off + 12, 2}, h.flags) : tcp;
     std::string names;
     append_flag_names(names, h.flags);
     if (labels) {
@@ -319,7 +332,7 @@ NodeRef add_tcp_tree(FrameContext& ctx, NodeRef parent, const TcpSegmentView& v)
     for (const Bit& b : kBits) {
         unsigned shift = 0;
         while (!((b.mask >> shift) & 1)) ++shift;
-        NodeRef bn = t.add_uint(fl, fid(b.field), {src, off + b.byte, 1}, (h.flags & b.mask) >> shift);
+        NodeRef bn = nodes ? t.add_uint(fl, fid(b.field), {src, off + b.byte, 1}, (h.flags & b.mask) >> shift) : tcp;
         if (b.field == F::flags_syn && (h.flags & tcp_flag::kSyn)) {
             if (ack_flag)
                 t.add_expert(bn, eid(E::connection_synack), {src, off + 13, 1},
@@ -333,14 +346,16 @@ NodeRef add_tcp_tree(FrameContext& ctx, NodeRef parent, const TcpSegmentView& v)
         if (b.field == F::flags_reset && (h.flags & tcp_flag::kRst))
             t.add_expert(bn, eid(E::connection_rst), {src, off + 13, 1});
     }
-    NodeRef fs = t.add_string(fl, fid(F::flags_str), {src, off + 12, 2}, flag_letters(h.flags));
+    NodeRef fs = nodes ? t.add_string(fl, fid(F::flags_str), {src, off + 12, 2}, flag_letters(h.flags)) : tcp;
     t.set_generated(fs);
     if (h.flags & tcp_flag::kFin)
         t.add_expert(fs, eid(v.fin_active ? E::fin_active : E::fin_passive), {src, off + 12, 2});
 
-    t.add_uint(tcp, fid(F::window_size_value), {src, off + 14, 2}, h.window);
-    t.set_generated(t.add_uint(tcp, fid(F::window_size), {src, off + 14, 2}, v.window));
-    if (!(h.flags & tcp_flag::kSyn)) {
+    if (nodes) {
+        t.add_uint(tcp, fid(F::window_size_value), {src, off + 14, 2}, h.window);
+        t.set_generated(t.add_uint(tcp, fid(F::window_size), {src, off + 14, 2}, v.window));
+    }
+    if (nodes && !(h.flags & tcp_flag::kSyn)) {
         NodeRef sf = t.add_int(tcp, fid(F::window_size_scalefactor), {src, off + 14, 2}, v.scale_factor);
         t.set_generated(sf);
         if (labels) {
@@ -350,16 +365,18 @@ NodeRef add_tcp_tree(FrameContext& ctx, NodeRef parent, const TcpSegmentView& v)
             t.set_label(sf, l);
         }
     }
-    NodeRef ck = t.add_uint(tcp, fid(F::checksum), {src, off + 16, 2}, h.checksum);
-    if (labels) {
-        char hex[8];
-        std::snprintf(hex, sizeof hex, "0x%04x", h.checksum);
-        t.set_label(ck, std::string("Checksum: ") + hex + " [unverified]");
+    if (nodes) {
+        NodeRef ck = t.add_uint(tcp, fid(F::checksum), {src, off + 16, 2}, h.checksum);
+        if (labels) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%04x", h.checksum);
+            t.set_label(ck, std::string("Checksum: ") + hex + " [unverified]");
+        }
+        NodeRef cs = t.add_uint(tcp, fid(F::checksum_status), {src, off + 16, 0}, 2);
+        t.set_generated(cs);
+        if (labels) t.set_label(cs, "Checksum Status: Unverified");
     }
-    NodeRef cs = t.add_uint(tcp, fid(F::checksum_status), {src, off + 16, 0}, 2);
-    t.set_generated(cs);
-    if (labels) t.set_label(cs, "Checksum Status: Unverified");
-    NodeRef up = t.add_uint(tcp, fid(F::urgent_pointer), {src, off + 18, 2}, h.urgent);
+    NodeRef up = nodes ? t.add_uint(tcp, fid(F::urgent_pointer), {src, off + 18, 2}, h.urgent) : tcp;
     if (!(h.flags & tcp_flag::kUrg) && h.urgent) t.add_expert(up, eid(E::urgent_pointer_non_zero), {src, off + 18, 2});
 
     // Info: flags, numbers, then the options as they are read.
@@ -372,17 +389,19 @@ NodeRef add_tcp_tree(FrameContext& ctx, NodeRef parent, const TcpSegmentView& v)
     if (h.flags & tcp_flag::kUrg) info_uint(info, "Urg", h.urgent);
     if (v.have_seglen) info_uint(info, "Len", v.seglen);
 
-    if (h.hlen > 20) add_options(ctx, tcp, v, info);
+    if (h.hlen > 20) add_options(ctx, tcp, v, info, nodes);
 
-    NodeRef ts = t.add_none(tcp, fid(F::timestamps), {src, off, 0});
-    t.set_generated(ts);
-    if (labels) t.set_label(ts, "Timestamps");
-    t.set_generated(t.add_time(ts, fid(F::time_relative), {src, off, 0}, v.time_relative));
-    t.set_generated(t.add_time(ts, fid(F::time_delta), {src, off, 0}, v.time_delta));
+    if (nodes) {
+        NodeRef ts = t.add_none(tcp, fid(F::timestamps), {src, off, 0});
+        t.set_generated(ts);
+        if (labels) t.set_label(ts, "Timestamps");
+        t.set_generated(t.add_time(ts, fid(F::time_relative), {src, off, 0}, v.time_relative));
+        t.set_generated(t.add_time(ts, fid(F::time_delta), {src, off, 0}, v.time_delta));
+    }
 
     if (v.ta && v.ta->present) {
         std::string prefix;
-        add_analysis(ctx, tcp, v, prefix);
+        add_analysis(ctx, tcp, v, prefix, nodes);
         if (!prefix.empty()) info.insert(0, prefix);
     }
 
