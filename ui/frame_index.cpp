@@ -23,9 +23,11 @@ void FrameIndex::clear() {
     unusual_.clear();
     infos_.clear();
     names_.clear();
+    epoch_ns_.reset();
 }
 
 void FrameIndex::append(const IndexBatch& batch) {
+    if (!epoch_ns_) epoch_ns_ = batch.epoch_ns;
     for (const FrameRow& r : batch.rows) {
         if (count_ % kChunkRows == 0) {
             chunks_.emplace_back();

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <functional>
@@ -42,6 +43,9 @@ struct FrameRow {
 // seen in this batch (ids continue the table).
 struct IndexBatch {
     std::vector<FrameRow> rows;
+    // Absolute time of the capture's first frame (ts_ns - rel_ns of any
+    // frame), for the absolute time formats; set by the batch that knows it.
+    std::optional<int64_t> epoch_ns;
     std::string arena;
     std::vector<uint32_t> info_lens;
     std::vector<std::string> new_names;
@@ -79,6 +83,7 @@ public:
     // Info of row i (unpacks its block when it is not cached).
     std::string info(std::size_t i) const { return infos_.get(i); }
     const PackedTextStore& infos() const { return infos_; }
+    std::optional<int64_t> epoch_ns() const { return epoch_ns_; }
     std::size_t name_count() const { return names_.size(); }
     std::string_view name(uint32_t id) const { return id < names_.size() ? std::string_view(names_[id]) : std::string_view(); }
     std::size_t memory_bytes() const;
@@ -115,6 +120,7 @@ private:
     std::unordered_map<std::size_t, FrameRow> unusual_;
     PackedTextStore infos_;
     std::vector<std::string> names_;
+    std::optional<int64_t> epoch_ns_;
 };
 
 // Adds the next row's Info text to a batch arena, cut at kMaxInfo.

@@ -59,6 +59,7 @@ RowClass FrameScanner::classify(const FrameContext& ctx) const {
 void FrameScanner::add(const FrameContext& ctx, IndexBatch& batch) {
     const PacketInfo& pi = ctx.pinfo;
     FrameRow r = scan(ctx);
+    if (!batch.epoch_ns) batch.epoch_ns = pi.ts_ns - pi.rel_ns;
     r.src = names_.address(row_source(pi), batch);
     r.dst = names_.address(row_destination(pi), batch);
     r.protocol = names_.text(pi.protocol, batch);

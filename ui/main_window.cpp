@@ -40,13 +40,19 @@
 #include "ui/expert_dialog.hpp"
 #include "ui/filter_bar.hpp"
 #include "ui/follow_stream_dialog.hpp"
+#include "ui/session_dialog.hpp"
 #include "ui/frame_dissection.hpp"
 #include "ui/hex_view.hpp"
 #include "ui/io_graph_dialog.hpp"
+#include "ui/mail_stats_dialog.hpp"
 #include "ui/messages_panel.hpp"
 #include "ui/packet_list_model.hpp"
 #include "ui/proto_tree_model.hpp"
 #include "ui/row_palette.hpp"
+#include "ui/find_bar.hpp"
+#include "ui/export_packets_dialog.hpp"
+#include "ui/packet_export.hpp"
+#include "ui/time_format_menu.hpp"
 
 namespace ms::ui {
 
@@ -124,7 +130,17 @@ void MainWindow::buildPanes() {
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
+    find_bar_ = new FindBar(
+        packets_,
+        [this] {
+            const QModelIndex i = packet_view_->currentIndex();
+            return i.isValid() ? i.row() : -1;
+        },
+        [this] { return path_; }, this);
+    find_bar_->hide();
+    connect(find_bar_, &FindBar::found, this, [this](int row) { selectFrame(packets_->frameAt(row)); });
     layout->addWidget(filter_bar_);
+    layout->addWidget(find_bar_);
     layout->addWidget(split, 1);
     setCentralWidget(central);
 
@@ -167,9 +183,14 @@ void MainWindow::buildMenus() {
     recent_menu_ = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::onSaveAs);
+    file->addAction(tr("&Export Specified Packets…"), this, &MainWindow::onExportPackets);
     file->addAction(tr("&Close"), QKeySequence::Close, this, &MainWindow::closeFile);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("&Find Packet…"), QKeySequence::Find, find_bar_, &FindBar::activate);
+    edit->addAction(tr("Find &Next"), QKeySequence::FindNext, find_bar_, &FindBar::find);
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     go->addAction(tr("&Go to Packet…"), QKeySequence(Qt::CTRL | Qt::Key_G), this, &MainWindow::onGoToPacket);
@@ -178,6 +199,7 @@ void MainWindow::buildMenus() {
     view->addAction(messages_dock_->toggleViewAction());
     view->addAction(credentials_dock_->toggleViewAction());
     view->addAction(tr("Colouring &Legend"), this, &MainWindow::showLegend);
+    add_time_format_menu(view, packets_);
     auto* focus = new QAction(tr("Focus Filter"), this);
     focus->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
     connect(focus, &QAction::triggered, this, [this] { filter_bar_->lineEdit()->setFocus(); });
@@ -195,12 +217,15 @@ void MainWindow::buildMenus() {
     QMenu* follow = analyze->addMenu(tr("&Follow"));
     follow->addAction(tr("&TCP Stream"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_T), this,
                       [this] { followTcpStream(); });
+    analyze->addAction(tr("&Session Dialogue"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_D), this,
+                       [this] { openSessionDialogue(); });
     analyze->addAction(tr("&Expert Information"), this, [this] { showExpertInfo(); });
     analyze->addAction(tr("&Decode As…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U), this,
                        &MainWindow::onDecodeAs);
     QMenu* stats = menuBar()->addMenu(tr("&Statistics"));
     stats->addAction(tr("&Conversations (TCP)"), this, &MainWindow::showConversations);
     stats->addAction(tr("&I/O Graph"), this, [this] { showIoGraph(); });
+    stats->addAction(tr("Mail C&ommands"), this, [this] { showMailStats(); });
     stats->addAction(tr("&Messages"), this, &MainWindow::showMessagesPanel);
     stats->addAction(tr("C&redentials"), this, &MainWindow::showCredentialsPanel);
 }
@@ -733,6 +758,67 @@ FollowStreamDialog* MainWindow::followTcpStreamAndWait(int timeout_ms) {
     return result;
 }
 
+bool MainWindow::openSessionDialogue() {
+    if (!shown_frame_ || shown_frame_ > packets_->totalFrames()) return false;
+    int32_t stream = packets_->frameIndex().row(shown_frame_ - 1).tcp_stream;
+    if (stream < 0) {
+        statusBar()->showMessage(tr("The selected frame is not TCP"), 5000);
+        return false;
+    }
+    dropJob(follow_job_);
+    struct Outcome {
+        SessionDialogue dialogue;
+        std::string error;
+        bool ok = false, empty = true;
+    };
+    auto out = std::make_shared<Outcome>();
+    std::string path = path_.toStdString();
+    // The turns are cut on the worker too: a 64 MiB stream takes a moment.
+    BackgroundJob* job = startJob([out, path, stream](const WalkControl& control) {
+        FollowedStream followed;
+        out->ok = follow_tcp_stream(path, uint64_t(stream), followed, out->error, control);
+        out->empty = followed.chunks.empty();
+        if (!out->empty) out->dialogue = build_dialogue(followed);
+    });
+    QPointer<BackgroundJob> guard(job);
+    connect(job, &QThread::finished, this, [this, guard, out] {
+        if (!guard || guard != follow_job_) return;
+        bool cancelled = guard->cancelled();
+        guard->deleteLater();
+        follow_job_ = nullptr;
+        updateBusy();
+        if (cancelled || (!out->ok && out->empty)) {
+            if (!cancelled) QMessageBox::warning(this, tr("Session Dialogue"), QString::fromStdString(out->error));
+            emit sessionDialogueOpened(nullptr);
+            return;
+        }
+        auto* dlg = new SessionDialog(std::move(out->dialogue), this);
+        dlg->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dlg, &SessionDialog::goToFrame, this, [this](quint64 frame) {
+            if (!selectFrame(frame)) statusBar()->showMessage(tr("Packet %1 is not displayed").arg(frame), 5000);
+        });
+        dlg->show();
+        emit sessionDialogueOpened(dlg);
+    });
+    follow_job_ = job;
+    job->start();
+    updateBusy();
+    return true;
+}
+
+SessionDialog* MainWindow::openSessionDialogueAndWait(int timeout_ms) {
+    SessionDialog* result = nullptr;
+    QEventLoop loop;
+    QTimer::singleShot(timeout_ms, &loop, &QEventLoop::quit);
+    auto c = connect(this, &MainWindow::sessionDialogueOpened, &loop, [&](SessionDialog* d) {
+        result = d;
+        loop.quit();
+    });
+    if (openSessionDialogue()) loop.exec();
+    disconnect(c);
+    return result;
+}
+
 void MainWindow::showMessagesPanel() {
     messages_dock_->show();
     messages_dock_->raise();
@@ -774,6 +860,17 @@ IoGraphDialog* MainWindow::showIoGraph() {
     return dlg;
 }
 
+MailStatsDialog* MainWindow::showMailStats() {
+    if (path_.isEmpty()) return nullptr;
+    // The dialog reads the file itself, on its own worker; closing it (or
+    // the file) cancels that pass and deletes the dialog.
+    auto* dlg = new MailStatsDialog(path_, this);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    connect(this, &MainWindow::fileClosing, dlg, &QWidget::close);
+    dlg->show();
+    return dlg;
+}
+
 void MainWindow::onSaveAs() {
     if (path_.isEmpty() || loader_ || live_) return;
     QString dest = QFileDialog::getSaveFileName(this, tr("Save Capture As"), QString(),
@@ -794,6 +891,53 @@ bool MainWindow::saveCaptureAs(const QString& dest, QString* error) {
     if (QFileInfo(dest).absoluteFilePath() == QFileInfo(path_).absoluteFilePath()) return true;
     if (QFile::exists(dest) && !QFile::remove(dest)) return fail(tr("Cannot replace %1").arg(dest));
     if (!QFile::copy(path_, dest)) return fail(tr("Cannot write %1").arg(dest));
+    return true;
+}
+
+void MainWindow::onExportPackets() {
+    if (path_.isEmpty() || loader_ || live_) return;
+    const QModelIndex cur = packet_view_->currentIndex();
+    ExportPacketsDialog dlg(packets_->totalFrames(), packets_->displayedFrames(), cur.isValid(), this);
+    if (dlg.exec() != QDialog::Accepted) return;
+    QString error;
+    if (!exportPacketsAndWait(dlg.path(), dlg.range(), dlg.format(), &error))
+        QMessageBox::warning(this, tr("Export Specified Packets"), error);
+}
+
+bool MainWindow::exportPacketsAndWait(const QString& dest, ExportRange range, CaptureFileFormat format,
+                                      QString* error) {
+    auto fail = [&](const QString& e) {
+        if (error) *error = e;
+        return false;
+    };
+    if (path_.isEmpty()) return fail(tr("No capture is open"));
+    if (loader_) return fail(tr("The capture is still loading"));
+    if (live_) return fail(tr("Stop the capture before exporting from it"));
+    if (QFileInfo(dest).absoluteFilePath() == QFileInfo(path_).absoluteFilePath())
+        return fail(tr("Cannot export into the open file"));
+    // Which frames, read off the list now: the worker never touches it.
+    std::vector<bool> wanted(packets_->totalFrames(), range == ExportRange::All);
+    if (range == ExportRange::Displayed)
+        for (int r = 0; r < packets_->rowCount(); ++r) wanted[packets_->frameAt(r) - 1] = true;
+    if (range == ExportRange::Selected) {
+        const QModelIndex cur = packet_view_->currentIndex();
+        if (!cur.isValid()) return fail(tr("No packet is selected"));
+        wanted[packets_->frameAt(cur.row()) - 1] = true;
+    }
+    auto result = std::make_shared<ExportResult>();
+    const std::string src = path_.toStdString(), out = dest.toStdString();
+    BackgroundJob* job = startJob([result, src, out, format, wanted = std::move(wanted)](const WalkControl& control) {
+        *result = export_frames(src, out, format, wanted, control.cancel, control.progress);
+    });
+    QEventLoop loop;
+    connect(job, &QThread::finished, &loop, &QEventLoop::quit);
+    job->start();
+    loop.exec();
+    job->deleteLater();
+    updateBusy();
+    if (result->cancelled) return fail(tr("Cancelled"));
+    if (!result->error.empty()) return fail(QString::fromStdString(result->error));
+    statusBar()->showMessage(tr("%1 packets written to %2").arg(result->written).arg(dest), 5000);
     return true;
 }
 

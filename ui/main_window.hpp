@@ -6,6 +6,8 @@
 #pragma once
 
 #include <QMainWindow>
+
+#include "capture/source/capture_writer.hpp"
 #include <QPointer>
 #include <memory>
 #include <unordered_map>
@@ -31,8 +33,12 @@ namespace ms::ui {
 class CredentialsPanel;
 class ExpertDialog;
 class IoGraphDialog;
+class MailStatsDialog;
 class FilterBar;
+class FindBar;
+enum class ExportRange;
 class FollowStreamDialog;
+class SessionDialog;
 class FrameDissection;
 class HexView;
 class MessagesPanel;
@@ -79,6 +85,13 @@ public:
     bool followTcpStream();
     // The same, waiting for the dialog (scripts and tests); null on failure.
     FollowStreamDialog* followTcpStreamAndWait(int timeout_ms = 120000);
+    // Analyze > Session Dialogue: the selected frame's connection collected
+    // the same way (on Follow's worker: one stream at a time) and cut into
+    // command/reply turns, then the dialog (sessionDialogueOpened). False if
+    // not TCP.
+    bool openSessionDialogue();
+    // The same, waiting for the dialog (scripts and tests); null on failure.
+    SessionDialog* openSessionDialogueAndWait(int timeout_ms = 120000);
     void showMessagesPanel();
     void showCredentialsPanel();
     void showConversations();
@@ -86,9 +99,17 @@ public:
     ExpertDialog* showExpertInfo();
     // Statistics > I/O Graph over the loaded index.
     IoGraphDialog* showIoGraph();
+    // Statistics > Mail Commands: SMTP/POP/IMAP commands and replies of the
+    // open file, counted on a worker (null when no file is open).
+    MailStatsDialog* showMailStats();
     // File > Save As: copies the open capture (a live capture's temporary
     // file, or the file as read) to `dest`. False + error on failure.
     bool saveCaptureAs(const QString& dest, QString* error = nullptr);
+    // File > Export Specified Packets: copies the frames of `range` into a
+    // new file on a worker thread, waiting (running the event loop) until
+    // it is written. False with `error` when it cannot be done.
+    bool exportPacketsAndWait(const QString& dest, ExportRange range, CaptureFileFormat format,
+                              QString* error = nullptr);
     // Analyze > Decode As: gives the rule to the dissectors, remembers it
     // (QSettings) and loads the open capture again with it. False + error
     // when the rule cannot be applied.
@@ -96,6 +117,7 @@ public:
 
     PacketListModel* packetModel() const { return packets_; }
     QTableView* packetView() const { return packet_view_; }
+    FindBar* findBar() const { return find_bar_; }
     ProtoTreeModel* detailModel() const { return detail_; }
     QTreeView* detailView() const { return detail_view_; }
     QTabWidget* hexTabs() const { return hex_tabs_; }
@@ -111,9 +133,10 @@ signals:
     void filterFinished();
     void frameShown(quint64 frame);
     void frameShowFailed(quint64 frame);
-    void fileClosing();
-    void liveCaptureStarted();  // the helper captures: traffic from now on is seen  // the index and path are about to be replaced
+    void fileClosing();         // the index and path are about to be replaced
+    void liveCaptureStarted();  // the helper captures: traffic from now on is seen
     void streamFollowed(ms::ui::FollowStreamDialog* dialog);  // null = failed or stopped
+    void sessionDialogueOpened(ms::ui::SessionDialog* dialog);  // null = failed or stopped
 
 protected:
     void dragEnterEvent(QDragEnterEvent* e) override;
@@ -147,6 +170,7 @@ private:
     void showLegend();
     void onDecodeAs();
     void onSaveAs();
+    void onExportPackets();
     void onCaptureOptions();
     void onLiveRows();
     void onLiveStopped(std::shared_ptr<LoadResult> result);
@@ -159,6 +183,7 @@ private:
     QTreeView* detail_view_;
     QTabWidget* hex_tabs_;
     FilterBar* filter_bar_;
+    FindBar* find_bar_ = nullptr;
     MessagesPanel* messages_;
     CredentialsPanel* credentials_;
     QDockWidget* messages_dock_;

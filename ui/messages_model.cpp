@@ -53,6 +53,8 @@ void MessagesModel::clear() {
     order_.clear();
     order_.shrink_to_fit();
     recent_.clear();
+    filtered_ = false;
+    snippets_.clear();
     endResetModel();
 }
 
@@ -61,11 +63,14 @@ void MessagesModel::append(std::vector<MessageRecord> messages) {
     const std::size_t room = std::size_t(INT32_MAX) - rows_.size();
     if (messages.size() > room) messages.resize(room);
     if (messages.empty()) return;
-    beginInsertRows({}, int(order_.size()), int(order_.size() + messages.size() - 1));
+    // Under a find filter, messages that arrive now are not among its hits.
+    const std::size_t shown = filtered_ ? 0 : messages.size();
+    if (shown) beginInsertRows({}, int(order_.size()), int(order_.size() + shown - 1));
     std::string bytes;
     for (const auto& m : messages) {
-        order_.push_back(uint32_t(rows_.size()));
+        if (!filtered_) order_.push_back(uint32_t(rows_.size()));
         Row r;
+        r.ordinal = m.ordinal;
         r.end_frame = m.end_frame;
         r.rel_ns = m.rel_ns;
         r.size = m.summary.size;
@@ -77,7 +82,37 @@ void MessagesModel::append(std::vector<MessageRecord> messages) {
         pack_message(m, bytes);
         packed_.append(bytes);
     }
-    endInsertRows();
+    if (shown) endInsertRows();
+}
+
+void MessagesModel::showOnly(std::unordered_map<uint64_t, std::string> snippets) {
+    beginResetModel();
+    filtered_ = true;
+    snippets_ = std::move(snippets);
+    rebuild_order();
+    endResetModel();
+}
+
+void MessagesModel::showAll() {
+    if (!filtered_) return;
+    beginResetModel();
+    filtered_ = false;
+    snippets_.clear();
+    rebuild_order();
+    endResetModel();
+}
+
+void MessagesModel::rebuild_order() {
+    order_.clear();
+    for (uint32_t i = 0; i < rows_.size(); ++i)
+        if (shown(i)) order_.push_back(i);
+    if (sort_column_ >= 0) sort_rows(sort_column_, sort_order_);
+}
+
+QString MessagesModel::snippet(int row) const {
+    if (!filtered_ || row < 0 || std::size_t(row) >= order_.size()) return {};
+    auto it = snippets_.find(rows_[order_[std::size_t(row)]].ordinal);
+    return it == snippets_.end() ? QString() : qs(it->second);
 }
 
 std::shared_ptr<const MessageRecord> MessagesModel::record(uint32_t i) const {
@@ -122,6 +157,10 @@ QVariant MessagesModel::data(const QModelIndex& idx, int role) const {
     if (role == Qt::ToolTipRole && idx.column() == Problems && r.problems)
         return tr("%n problem(s): %1", nullptr, int(std::min<uint32_t>(r.problems, INT32_MAX)))
             .arg(qs(record(i)->problems));
+    if (role == Qt::ToolTipRole && filtered_) {
+        const QString s = snippet(idx.row());
+        return s.isEmpty() ? QVariant() : QVariant(tr("Found: …%1…").arg(s));
+    }
     if (role != Qt::DisplayRole) return {};
     switch (idx.column()) {
         case Frame: return QString::number(r.end_frame);
@@ -154,7 +193,21 @@ void MessagesModel::sort(int column, Qt::SortOrder order) {
     std::vector<uint32_t> record_of;
     record_of.reserve(std::size_t(before.size()));
     for (const QModelIndex& i : before) record_of.push_back(order_[std::size_t(i.row())]);
+    sort_rows(column, order);
+    sort_column_ = column;
+    sort_order_ = order;
 
+    std::vector<uint32_t> row_of(rows_.size());
+    for (std::size_t r = 0; r < order_.size(); ++r) row_of[order_[r]] = uint32_t(r);
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (qsizetype k = 0; k < before.size(); ++k)
+        after.push_back(index(int(row_of[record_of[std::size_t(k)]]), before[k].column()));
+    changePersistentIndexList(before, after);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void MessagesModel::sort_rows(int column, Qt::SortOrder order) {
     // Text columns: every record's text unpacked once, not per comparison.
     const std::vector<std::string> texts = textual(column) ? texts_of(column) : std::vector<std::string>();
     auto key_less = [&](uint32_t a, uint32_t b) {
@@ -180,15 +233,6 @@ void MessagesModel::sort(int column, Qt::SortOrder order) {
         if (order == Qt::AscendingOrder ? key_less(b, a) : key_less(a, b)) return false;
         return a < b;
     });
-
-    std::vector<uint32_t> row_of(rows_.size());
-    for (std::size_t r = 0; r < order_.size(); ++r) row_of[order_[r]] = uint32_t(r);
-    QModelIndexList after;
-    after.reserve(before.size());
-    for (qsizetype k = 0; k < before.size(); ++k)
-        after.push_back(index(int(row_of[record_of[std::size_t(k)]]), before[k].column()));
-    changePersistentIndexList(before, after);
-    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
 }  // namespace ms::ui

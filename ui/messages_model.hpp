@@ -7,6 +7,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ui/capture_records.hpp"
@@ -42,6 +43,15 @@ public:
     // The record shown on a row (unpacked), or null.
     std::shared_ptr<const MessageRecord> at(int row) const;
 
+    // Find in messages: only the messages with these ordinals are shown,
+    // each with its snippet (the text around the hit) as the row's tooltip;
+    // the current sort order is kept. showAll() lifts the filter.
+    void showOnly(std::unordered_map<uint64_t, std::string> snippets);
+    void showAll();
+    bool filtered() const { return filtered_; }
+    // The snippet of the message on a row ("" when none).
+    QString snippet(int row) const;
+
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& idx, int role) const override;
@@ -57,8 +67,14 @@ private:
         uint32_t attachments = 0;
         uint32_t problems = 0;
         uint8_t transport = 0;  // index into kTransports
+        uint64_t ordinal = 0;   // MessageRecord::ordinal, for the find filter
     };
     std::shared_ptr<const MessageRecord> record(uint32_t i) const;
+    bool shown(uint32_t i) const { return !filtered_ || snippets_.count(rows_[i].ordinal) != 0; }
+    // order_ again from the records shown, in the last sort order.
+    void rebuild_order();
+    // Sorts order_ (no model signals).
+    void sort_rows(int column, Qt::SortOrder order);
     // A text column of every record, unpacking each once (sorting).
     std::vector<std::string> texts_of(int column) const;
 
@@ -69,6 +85,10 @@ private:
     std::deque<Row> rows_;
     PackedTextStore packed_{256};
     std::vector<uint32_t> order_;  // record index per displayed row
+    int sort_column_ = -1;         // the last sort() (-1: arrival order)
+    Qt::SortOrder sort_order_ = Qt::AscendingOrder;
+    bool filtered_ = false;
+    std::unordered_map<uint64_t, std::string> snippets_;  // by ordinal, while filtered
     // The last records unpacked, most recent first (the view asks for
     // several columns of the same rows at every paint).
     mutable std::vector<std::pair<uint32_t, std::shared_ptr<const MessageRecord>>> recent_;

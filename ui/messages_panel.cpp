@@ -1,16 +1,20 @@
 #include "ui/messages_panel.hpp"
 
+#include <QCheckBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QProgressBar>
 #include <QProgressDialog>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
 #include <QTableWidget>
@@ -18,6 +22,7 @@
 
 #include "ui/attachment_extractor.hpp"
 #include "ui/background_job.hpp"
+#include "ui/message_text_search.hpp"
 #include "ui/messages_model.hpp"
 
 namespace ms::ui {
@@ -100,6 +105,28 @@ MessagesPanel::MessagesPanel(QWidget* parent) : QWidget(parent) {
     buttons->addWidget(save_);
     dl->addLayout(buttons);
 
+    find_ = new QLineEdit(this);
+    find_->setPlaceholderText(tr("Find in messages (decoded text)…"));
+    find_->setClearButtonEnabled(true);
+    find_->setToolTip(tr("Searches every message's decoded headers and text bodies, ignoring case"));
+    find_regex_ = new QCheckBox(tr("Regular expression"), this);
+    find_regex_->setToolTip(tr("A PCRE2 pattern tried on each line of decoded text"));
+    find_button_ = new QPushButton(tr("Find"), this);
+    find_clear_ = new QPushButton(tr("Show All"), this);
+    find_clear_->setEnabled(false);
+    find_progress_ = new QProgressBar(this);
+    find_progress_->setRange(0, 1000);
+    find_progress_->setMaximumWidth(160);
+    find_progress_->hide();
+    find_status_ = new QLabel(this);
+    auto* find_bar = new QHBoxLayout;
+    find_bar->addWidget(find_, 1);
+    find_bar->addWidget(find_regex_);
+    find_bar->addWidget(find_button_);
+    find_bar->addWidget(find_clear_);
+    find_bar->addWidget(find_progress_);
+    find_bar->addWidget(find_status_);
+
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(list_);
     split->addWidget(details);
@@ -107,7 +134,18 @@ MessagesPanel::MessagesPanel(QWidget* parent) : QWidget(parent) {
     split->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(find_bar);
     layout->addWidget(split);
+
+    connect(find_, &QLineEdit::returnPressed, this, [this] {
+        if (!findRunning()) onFindClicked();
+    });
+    connect(find_button_, &QPushButton::clicked, this, &MessagesPanel::onFindClicked);
+    connect(find_clear_, &QPushButton::clicked, this, &MessagesPanel::clearFind);
+    // Emptying the field (its clear button) shows every message again.
+    connect(find_, &QLineEdit::textChanged, this, [this](const QString& text) {
+        if (text.isEmpty() && (model_->filtered() || findRunning())) clearFind();
+    });
 
     connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MessagesPanel::showSelected);
     connect(attachments_, &QTableWidget::itemSelectionChanged, this,
@@ -122,6 +160,9 @@ MessagesPanel::MessagesPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void MessagesPanel::clear() {
+    cancelFind();
+    find_status_->clear();
+    find_clear_->setEnabled(false);
     model_->clear();
     attachments_->setRowCount(0);
     headers_->clear();
@@ -297,6 +338,95 @@ void MessagesPanel::saveAttachmentInBackground(uint64_t ordinal, const std::stri
         }
         if (!error.isEmpty()) QMessageBox::warning(this, tr("Save Attachment"), error);
         emit attachmentSaved(dest, error);
+    });
+    job->start();
+}
+
+int MessagesPanel::shownMessageCount() const { return model_->rowCount(); }
+
+QString MessagesPanel::findStatus() const { return find_status_->text(); }
+
+QString MessagesPanel::matchSnippet(int row) const { return model_->snippet(row); }
+
+void MessagesPanel::onFindClicked() {
+    if (findRunning()) cancelFind();
+    else findText(find_->text(), find_regex_->isChecked());
+}
+
+void MessagesPanel::setFindIdle() {
+    find_job_ = nullptr;
+    find_progress_->hide();
+    find_button_->setText(tr("Find"));
+}
+
+void MessagesPanel::cancelFind() {
+    if (!find_job_) return;
+    // The job finishes on its own and deletes itself; its result is dropped.
+    find_job_->cancel();
+    setFindIdle();
+    // The list still shows the previous find's hits, if any.
+    find_status_->setText(model_->filtered()
+                              ? tr("%1 of %2 messages match").arg(shownMessageCount()).arg(messageCount())
+                              : QString());
+}
+
+void MessagesPanel::clearFind() {
+    cancelFind();
+    model_->showAll();
+    find_status_->clear();
+    find_clear_->setEnabled(false);
+    showSelected();
+}
+
+void MessagesPanel::findText(const QString& text, bool regex) {
+    cancelFind();
+    if (find_->text() != text) {
+        const QSignalBlocker quiet(find_);  // not a clear: textChanged must not lift the filter
+        find_->setText(text);
+    }
+    find_regex_->setChecked(regex);
+    if (text.isEmpty()) return clearFind();
+    MessageTextQuery query;
+    query.text = text.toStdString();
+    query.regex = regex;
+    auto out = std::make_shared<MessageTextResult>();
+    const std::string path = capture_path_.toStdString();
+    auto* job = new BackgroundJob(
+        [out, path, query](const WalkControl& control) { search_message_text(path, query, *out, control); }, this);
+    find_job_ = job;
+    find_button_->setText(tr("Stop"));
+    find_progress_->setRange(0, 1000);
+    find_progress_->setValue(0);
+    find_progress_->show();
+    find_status_->setText(tr("Searching…"));
+    connect(job, &BackgroundJob::progress, find_progress_, [this, job](int p) {
+        if (job != find_job_) return;
+        if (p < 0) find_progress_->setRange(0, 0);
+        else find_progress_->setValue(p);
+    });
+    connect(job, &QThread::finished, job, &QObject::deleteLater);
+    connect(job, &QThread::finished, this, [this, job, out] {
+        if (job != find_job_) return;  // cancelled or replaced meanwhile
+        setFindIdle();
+        const QString error = QString::fromStdString(out->error);
+        // A bad pattern or file finds nothing: the list stays as it was.
+        if (!error.isEmpty() && out->matches.empty()) {
+            find_status_->setText(tr("Find failed: %1").arg(error));
+            emit findFinished(shownMessageCount(), error);
+            return;
+        }
+        std::unordered_map<uint64_t, std::string> snippets;
+        snippets.reserve(out->matches.size());
+        for (auto& m : out->matches) snippets.emplace(m.ordinal, std::move(m.snippet));
+        out->matches.clear();
+        model_->showOnly(std::move(snippets));
+        QString status = tr("%1 of %2 messages match").arg(shownMessageCount()).arg(messageCount());
+        if (out->truncated) status += tr(" (stopped at the first %1)").arg(shownMessageCount());
+        if (!error.isEmpty()) status += tr(" — reading stopped: %1").arg(error);
+        find_status_->setText(status);
+        find_clear_->setEnabled(true);
+        showSelected();
+        emit findFinished(shownMessageCount(), error);
     });
     job->start();
 }

@@ -1,7 +1,9 @@
 // The Messages panel: every message the capture's SMTP, POP3 and IMAP
 // sessions carried, with decoded From/To/Subject; the selected one's
 // headers and attachments (type, size, hashes) and a Save button that
-// extracts the decoded attachment from the capture.
+// extracts the decoded attachment from the capture. A find bar over the
+// list searches every message's decoded headers and text bodies (a pass
+// over the file in the background) and shows only the messages that match.
 #pragma once
 
 #include <memory>
@@ -11,7 +13,10 @@
 
 #include "ui/capture_records.hpp"
 
+class QCheckBox;
 class QLabel;
+class QLineEdit;
+class QProgressBar;
 class QPushButton;
 class QTableView;
 class QTableWidget;
@@ -19,6 +24,7 @@ class QPlainTextEdit;
 
 namespace ms::ui {
 
+class BackgroundJob;
 class MessagesModel;
 
 class MessagesPanel : public QWidget {
@@ -51,14 +57,34 @@ public:
     // the Save button does); attachmentSaved follows unless cancelled.
     void saveAttachmentInBackground(uint64_t ordinal, const std::string& part_path, const QString& dest);
 
+    // Find in messages (decoded text): starts a search of the capture on a
+    // worker (what the Find button and Enter do), replacing one that runs;
+    // findFinished follows unless it is cancelled or replaced. Then only
+    // the matching messages are shown until clearFind().
+    void findText(const QString& text, bool regex = false);
+    void cancelFind();
+    void clearFind();
+    bool findRunning() const { return find_job_ != nullptr; }
+    // Rows the list shows (messageCount() counts every message).
+    int shownMessageCount() const;
+    // "N of M messages match", an error, or "" when no find applies.
+    QString findStatus() const;
+    // The text around the hit in the message on a row (its tooltip).
+    QString matchSnippet(int row) const;
+
 signals:
     void goToFrame(quint64 frame);
     void attachmentSaved(const QString& dest, const QString& error);  // error empty = saved
+    // matches = messages shown; error empty unless the pattern or the
+    // file was bad (matches found before a read error are still shown).
+    void findFinished(int matches, const QString& error);
 
 private:
     void showSelected();
     void finishLoading();
     void onSave();
+    void onFindClicked();
+    void setFindIdle();
 
     QString capture_path_;
     MessagesModel* model_;
@@ -69,6 +95,13 @@ private:
     QPushButton* save_;
     QPushButton* goto_;
     QLabel* title_;
+    QLineEdit* find_;
+    QCheckBox* find_regex_;
+    QPushButton* find_button_;
+    QPushButton* find_clear_;
+    QProgressBar* find_progress_;
+    QLabel* find_status_;
+    BackgroundJob* find_job_ = nullptr;  // the search running now
 };
 
 }  // namespace ms::ui

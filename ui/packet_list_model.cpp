@@ -12,12 +12,6 @@ namespace ms::ui {
 namespace {
 QString qstr(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
 
-QString time_text(int64_t ns) {
-    bool neg = ns < 0;
-    uint64_t a = neg ? uint64_t(-(ns + 1)) + 1 : uint64_t(ns);
-    return QString::asprintf("%s%llu.%06llu", neg ? "-" : "", static_cast<unsigned long long>(a / 1000000000),
-                             static_cast<unsigned long long>((a % 1000000000) / 1000));
-}
 }  // namespace
 
 PacketListModel::PacketListModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -89,10 +83,39 @@ int PacketListModel::rowCount(const QModelIndex& parent) const {
 
 int PacketListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
-QString PacketListModel::text(const FrameRow& r, std::size_t i, int column) const {
+void PacketListModel::setTimeColumn(TimeColumn tc) {
+    time_column_ = tc;
+    if (rowCount() > 0) emit dataChanged(index(0, Time), index(rowCount() - 1, Time), {Qt::DisplayRole});
+}
+
+QString PacketListModel::timeText(const FrameRow& r, std::size_t i, std::size_t row) const {
+    const int64_t epoch = index_.epoch_ns().value_or(0);
+    const int64_t delta = i > 0 ? r.rel_ns - index_.row(i - 1).rel_ns : 0;
+    // The previous displayed frame in frame order: the row above while the
+    // list is in frame order; sorted by another column, the previous
+    // captured frame stands in (the order on screen says nothing of it).
+    int64_t prev_displayed = r.rel_ns;
+    if (time_column_.format == TimeFormat::DeltaDisplayed) {
+        std::optional<std::size_t> prev;
+        if (identity_) {
+            if (i > 0) prev = i - 1;
+        } else if (sort_column_ == No) {
+            const bool ascending = sort_order_ == Qt::AscendingOrder;
+            if (ascending && row > 0) prev = shownAt(row - 1);
+            if (!ascending && row + 1 < displayedFrames()) prev = shownAt(row + 1);
+        } else if (i > 0) {
+            prev = i - 1;
+        }
+        if (prev) prev_displayed = index_.row(*prev).rel_ns;
+    }
+    const std::string s = format_time_column(time_column_, epoch + r.rel_ns, r.rel_ns, delta, epoch + prev_displayed, 6);
+    return QString::fromStdString(s);
+}
+
+QString PacketListModel::text(const FrameRow& r, std::size_t i, std::size_t row, int column) const {
     switch (column) {
         case No: return QString::number(FrameIndex::frame_number(i));
-        case Time: return time_text(r.rel_ns);
+        case Time: return timeText(r, i, row);
         case Source: return qstr(index_.name(r.src));
         case Destination: return qstr(index_.name(r.dst));
         case Protocol: return qstr(index_.name(r.protocol));
@@ -107,7 +130,7 @@ QVariant PacketListModel::data(const QModelIndex& idx, int role) const {
     std::size_t i = shownAt(std::size_t(idx.row()));
     const FrameRow& r = index_.row(i);
     switch (role) {
-        case Qt::DisplayRole: return text(r, i, idx.column());
+        case Qt::DisplayRole: return text(r, i, std::size_t(idx.row()), idx.column());
         case Qt::BackgroundRole: return QBrush(row_background(r.row_class));
         case Qt::ForegroundRole: return QBrush(row_foreground(r.row_class));
         case Qt::TextAlignmentRole:

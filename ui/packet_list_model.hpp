@@ -5,6 +5,7 @@
 #include <QAbstractTableModel>
 #include <vector>
 
+#include "capture/pipeline/time_column.hpp"
 #include "ui/frame_index.hpp"
 
 namespace ms::ui {
@@ -23,6 +24,9 @@ public:
     void setFilteredRows(std::vector<uint32_t> rows);
     void clearFilter();
     bool filtered() const { return filtered_; }
+    // View > Time Display Format (the CLI's -t formats).
+    void setTimeColumn(TimeColumn tc);
+    TimeColumn timeColumn() const { return time_column_; }
 
     const FrameIndex& frameIndex() const { return index_; }
     std::size_t totalFrames() const { return index_.size(); }
@@ -39,7 +43,8 @@ public:
     void sort(int column, Qt::SortOrder order) override;
 
 private:
-    QString text(const FrameRow& r, std::size_t i, int column) const;
+    QString text(const FrameRow& r, std::size_t i, std::size_t row, int column) const;
+    QString timeText(const FrameRow& r, std::size_t i, std::size_t row) const;
     void applyOrder();
     // Index row shown on display row `row` (< displayedFrames()).
     uint32_t shownAt(std::size_t row) const { return identity_ ? uint32_t(row) : shown_[row]; }
@@ -54,6 +59,7 @@ private:
     std::vector<uint32_t> shown_;
     bool filtered_ = false;
     int sort_column_ = No;
+    TimeColumn time_column_;
     Qt::SortOrder sort_order_ = Qt::AscendingOrder;
 };
 

@@ -38,6 +38,7 @@ void ShardLoadMerger::add(std::string_view record, IndexBatch& batch, std::vecto
     const std::string_view info = record.substr(sizeof h + h.protocol_len, h.info_len);
     bytes_seen_ += h.caplen + 24;
     FrameRow r = h.row;
+    if (!batch.epoch_ns) batch.epoch_ns = h.epoch_ns;
     r.tcp_stream = int32_t(global_stream(h.shard, r.tcp_stream));
     r.src = names_.address(h.src, batch);
     r.dst = names_.address(h.dst, batch);

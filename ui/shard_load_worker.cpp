@@ -22,6 +22,7 @@ bool ShardLoadWorker::frame(const RawFrame& frame, std::string& out) {
     h.src = FrameScanner::row_source(pi);
     h.dst = FrameScanner::row_destination(pi);
     h.caplen = frame.caplen;
+    h.epoch_ns = pi.ts_ns - pi.rel_ns;
     const std::string_view info = std::string_view(pi.info).substr(0, FrameIndex::kMaxInfo + 8);
     h.protocol_len = uint32_t(std::min<std::size_t>(pi.protocol.size(), 1024));
     h.info_len = uint32_t(info.size());

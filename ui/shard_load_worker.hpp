@@ -26,6 +26,7 @@ namespace ms::ui {
 struct ShardRecordHead {
     FrameRow row;                  // names unset, tcp_stream numbered by the shard
     Address src, dst;
+    int64_t epoch_ns = 0;          // ts_ns - rel_ns (IndexBatch::epoch_ns)
     uint32_t caplen = 0;           // for the progress bar
     uint32_t protocol_len = 0, info_len = 0;
     uint32_t messages_begun = 0;   // messages that began in this frame

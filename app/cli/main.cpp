@@ -76,7 +76,7 @@ std::vector<FieldId> with_layer_protocols(std::vector<FieldId> keep) {
     return keep;
 }
 
-int time_digits(const FrameSource& src) { return ms::cli::time_digits(src.interfaces()); }
+int time_digits(const FrameSource& src) { return ms::time_digits(src.interfaces()); }
 
 }  // namespace
 

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "app/cli/printers/time_column.hpp"
+#include "capture/pipeline/time_column.hpp"
 
 namespace ms::cli {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "app/cli/printers/summary_printer.hpp"
-#include "app/cli/printers/time_column.hpp"
+#include "capture/pipeline/time_column.hpp"
 
 namespace ms::cli {
 

@@ -533,6 +533,7 @@ AttachmentInfo MessageParser::part_info(const Entity& e) const {
     info.declared_type = e.content_type.value;
     info.path = e.path.empty() ? "1" : (e.is_message ? e.path + ".1" : e.path);
     info.disposition = e.disposition.value;
+    info.charset = e.charset;
     return info;
 }
 

@@ -19,6 +19,7 @@ struct AttachmentInfo {
     std::string path;           // IMAP-style MIME part number: "1", "2.1"
     std::string disposition;    // "attachment", "inline" or ""
     bool complete = true;       // false when a limit or the message end cut it
+    std::string charset;        // Content-Type charset parameter as written ("" when none), for text parts
 };
 
 struct MessageSummary {

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "app/cli/printers/packet_printer.hpp"
-#include "app/cli/printers/time_column.hpp"
+#include "capture/pipeline/time_column.hpp"
 
 namespace ms::cli {
 

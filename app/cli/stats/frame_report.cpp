@@ -27,9 +27,9 @@ std::unique_ptr<FrameReport> make_frame_report(const std::string& arg, std::stri
     error.clear();
     if (arg == "credentials") return std::make_unique<Credentials>();
     if (arg == "endpoints,tcp") return std::make_unique<EndpointsTcp>();
-    if (arg == "smtp,stat") return std::make_unique<MailCommandStats>(MailCommandStats::Smtp);
-    if (arg == "pop,stat") return std::make_unique<MailCommandStats>(MailCommandStats::Pop);
-    if (arg == "imap,stat") return std::make_unique<MailCommandStats>(MailCommandStats::Imap);
+    if (arg == "smtp,stat") return std::make_unique<MailCommandStats>(stats::MailProtocol::Smtp);
+    if (arg == "pop,stat") return std::make_unique<MailCommandStats>(stats::MailProtocol::Pop);
+    if (arg == "imap,stat") return std::make_unique<MailCommandStats>(stats::MailProtocol::Imap);
     if (arg.rfind("io,stat,", 0) == 0) return IoStat::create(arg.substr(8), error);
     return nullptr;
 }

@@ -1,10 +1,10 @@
-#include "app/cli/printers/time_column.hpp"
+#include "capture/pipeline/time_column.hpp"
 
 #include <cinttypes>
 #include <cstdio>
 #include <ctime>
 
-namespace ms::cli {
+namespace ms {
 
 bool parse_time_format(const std::string& a, TimeColumn& tc) {
     tc.utc = a == "u" || a == "ud" || a == "udoy";
@@ -45,15 +45,20 @@ std::string seconds(int64_t ns, int digits, bool hms) {
 }  // namespace
 
 std::string format_time_column(const TimeColumn& tc, const PacketInfo& pi, int64_t prev_displayed_ns, int digits) {
+    return format_time_column(tc, pi.ts_ns, pi.rel_ns, pi.delta_ns, prev_displayed_ns, digits);
+}
+
+std::string format_time_column(const TimeColumn& tc, int64_t ts_ns, int64_t rel_ns, int64_t delta_ns,
+                               int64_t prev_displayed_ns, int digits) {
     switch (tc.format) {
-        case TimeFormat::Relative: return seconds(pi.rel_ns, digits, tc.hms);
-        case TimeFormat::Delta: return seconds(pi.delta_ns, digits, tc.hms);
-        case TimeFormat::DeltaDisplayed: return seconds(pi.ts_ns - prev_displayed_ns, digits, tc.hms);
-        case TimeFormat::Epoch: return seconds(pi.ts_ns, digits, false);
+        case TimeFormat::Relative: return seconds(rel_ns, digits, tc.hms);
+        case TimeFormat::Delta: return seconds(delta_ns, digits, tc.hms);
+        case TimeFormat::DeltaDisplayed: return seconds(ts_ns - prev_displayed_ns, digits, tc.hms);
+        case TimeFormat::Epoch: return seconds(ts_ns, digits, false);
         default: break;
     }
-    int64_t secs = pi.ts_ns >= 0 ? pi.ts_ns / 1'000'000'000 : (pi.ts_ns - 999'999'999) / 1'000'000'000;
-    int64_t sub = pi.ts_ns - secs * 1'000'000'000;
+    int64_t secs = ts_ns >= 0 ? ts_ns / 1'000'000'000 : (ts_ns - 999'999'999) / 1'000'000'000;
+    int64_t sub = ts_ns - secs * 1'000'000'000;
     std::time_t t = static_cast<std::time_t>(secs);
     std::tm tm{};
     if (!(tc.utc ? gmtime_r(&t, &tm) : localtime_r(&t, &tm))) return "?";
@@ -77,4 +82,4 @@ int time_digits(const std::vector<InterfaceInfo>& interfaces) {
     return 6;
 }
 
-}  // namespace ms::cli
+}  // namespace ms

@@ -1,4 +1,5 @@
-// The summary's Time column in each of tshark's -t formats, and -u hms.
+// The summary's Time column in each of tshark's -t formats, and -u hms: the
+// CLI's -t and the GUI's View > Time Display Format.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +10,7 @@
 #include "capture/source/frame_source.hpp"
 #include "dissectors/core/packet_info.hpp"
 
-namespace ms::cli {
+namespace ms {
 
 enum class TimeFormat {
     Relative,            // r: since the first frame (default)
@@ -36,5 +37,9 @@ int time_digits(const std::vector<InterfaceInfo>& interfaces);
 // `prev_displayed_ns`: absolute time of the previous displayed frame, or the
 // frame's own for the first one. `digits`: 6 or 9.
 std::string format_time_column(const TimeColumn& tc, const PacketInfo& pi, int64_t prev_displayed_ns, int digits);
+// The same from the frame's times alone (the GUI keeps no PacketInfo):
+// absolute, since the first frame, since the previous captured frame.
+std::string format_time_column(const TimeColumn& tc, int64_t ts_ns, int64_t rel_ns, int64_t delta_ns,
+                               int64_t prev_displayed_ns, int digits);
 
-}  // namespace ms::cli
+}  // namespace ms
