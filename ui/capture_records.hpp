@@ -41,12 +41,19 @@ struct MessageRecord {
     std::shared_ptr<const imf::DeferredIdCheck> id_check;
 };
 
+enum class LoginVerdict : uint8_t { Unknown, Accepted, Rejected };
+
 struct CredentialRecord {
     uint64_t frame = 0;          // first frame that showed part of it
     int64_t tcp_stream = -1;
     std::string protocol;        // "SMTP", "POP", "IMAP"
+    std::string server;          // "10.0.0.1:25", "[2001:db8::1]:143"
     std::string username, password;
     std::string mechanism;       // "LOGIN", "PLAIN", "USER/PASS", ...
+    // The server's answer: the first final reply after the credentials
+    // (SMTP 2xx/4xx/5xx, POP3 +OK/-ERR, IMAP's tagged OK/NO/BAD).
+    LoginVerdict verdict = LoginVerdict::Unknown;
+    uint64_t verdict_frame = 0;
 };
 
 struct ExpertCounts {

@@ -8,8 +8,9 @@
 namespace ms::ui {
 
 CredentialsPanel::CredentialsPanel(QWidget* parent) : QWidget(parent) {
-    table_ = new QTableWidget(0, 5, this);
-    table_->setHorizontalHeaderLabels({tr("Frame"), tr("Protocol"), tr("Mechanism"), tr("Username"), tr("Password")});
+    table_ = new QTableWidget(0, 7, this);
+    table_->setHorizontalHeaderLabels(
+        {tr("Frame"), tr("Protocol"), tr("Server"), tr("Mechanism"), tr("Username"), tr("Password"), tr("Result")});
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
@@ -38,8 +39,12 @@ void CredentialsPanel::render() {
         const auto& c = creds_[std::size_t(r)];
         auto q = [](const std::string& s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); };
         QString pw = show_->isChecked() ? q(c.password) : QString(c.password.empty() ? 0 : 8, QChar(0x2022));
-        const QString cells[] = {QString::number(c.frame), q(c.protocol), q(c.mechanism), q(c.username), pw};
-        for (int col = 0; col < 5; ++col) table_->setItem(r, col, new QTableWidgetItem(cells[col]));
+        const QString verdict = c.verdict == LoginVerdict::Accepted   ? tr("accepted (frame %1)").arg(c.verdict_frame)
+                                : c.verdict == LoginVerdict::Rejected ? tr("rejected (frame %1)").arg(c.verdict_frame)
+                                                                      : QString();
+        const QString cells[] = {QString::number(c.frame), q(c.protocol), q(c.server),   q(c.mechanism),
+                                 q(c.username),            pw,            verdict};
+        for (int col = 0; col < 7; ++col) table_->setItem(r, col, new QTableWidgetItem(cells[col]));
     }
     table_->resizeColumnsToContents();
 }

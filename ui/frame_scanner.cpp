@@ -10,6 +10,7 @@ bool starts_with(const std::string& s, std::string_view p) { return s.compare(0,
 }  // namespace
 
 FrameScanner::FrameScanner() {
+    imap_tag_ = find("imap.response_tag");
     smtp_code_ = find("smtp.response.code");
     pop_indicator_ = find("pop.response.indicator");
     imap_status_ = find("imap.response.status");
@@ -22,10 +23,12 @@ FrameScanner::FrameScanner() {
         {find("pop.auth.mechanism"), "POP", CredField::Mech},
         {find("imap.request.username"), "IMAP", CredField::User},
         {find("imap.request.password"), "IMAP", CredField::Pass},
+        {find("imap.request.mechanism"), "IMAP", CredField::Mech},
+        {find("pop.apop.digest"), "POP", CredField::Apop},
     };
     for (const auto& c : creds)
         if (c.id != kNoField) cred_fields_.push_back(c), fields_.push_back(c.id);
-    for (FieldId f : {smtp_code_, pop_indicator_, imap_status_})
+    for (FieldId f : {smtp_code_, pop_indicator_, imap_status_, imap_tag_})
         if (f != kNoField) fields_.push_back(f);
 }
 
@@ -93,6 +96,11 @@ CredentialRecord& FrameScanner::open_credential(const FrameContext& ctx, const c
     c.frame = ctx.pinfo.number;
     c.tcp_stream = ctx.pinfo.tcp_stream;
     c.protocol = protocol;
+    // The frame that shows credentials comes from the client: its
+    // destination is the server.
+    const Address& server = row_destination(ctx.pinfo);
+    c.server = server.kind == Address::IPv6 ? "[" + server.to_string() + "]" : server.to_string();
+    c.server += ":" + std::to_string(ctx.pinfo.dstport);
     credentials_.push_back(std::move(c));
     open_by_stream_[ctx.pinfo.tcp_stream] = credentials_.size() - 1;
     return credentials_.back();
@@ -110,7 +118,7 @@ void FrameScanner::scan_credentials(const FrameContext& ctx) {
             CredentialRecord* c = &open_credential(ctx, cf.protocol);
             // A second login on the same connection starts a new record.
             bool full = !c->username.empty() && !c->password.empty();
-            if (full && cf.role != CredField::Mech) {
+            if (full && cf.role != CredField::Mech && cf.role != CredField::Apop) {
                 open_by_stream_.erase(ctx.pinfo.tcp_stream);
                 c = &open_credential(ctx, cf.protocol);
             }
@@ -118,12 +126,57 @@ void FrameScanner::scan_credentials(const FrameContext& ctx) {
                 case CredField::User: c->username = v.substr(0, 256); break;
                 case CredField::Pass: c->password = v.substr(0, 256); break;
                 case CredField::Mech: c->mechanism = v.substr(0, 64); break;
+                case CredField::Apop: c->mechanism = "APOP"; break;  // a digest, not a password
             }
             if (c->mechanism.empty() && cf.role == CredField::User && std::string_view(cf.protocol) == "POP")
                 c->mechanism = "USER/PASS";
             if (c->mechanism.empty() && std::string_view(cf.protocol) == "IMAP") c->mechanism = "LOGIN";
         });
     }
+    scan_verdict(ctx);
+}
+
+void FrameScanner::scan_verdict(const FrameContext& ctx) {
+    auto it = open_by_stream_.find(ctx.pinfo.tcp_stream);
+    if (it == open_by_stream_.end()) return;
+    CredentialRecord& c = credentials_[it->second];
+    // Only once the client has said all it will: the password, or a SASL
+    // mechanism's answer that carries no password (CRAM-MD5, XOAUTH2).
+    const bool complete = !c.password.empty() || (!c.username.empty() && !c.mechanism.empty() &&
+                                                   c.mechanism != "LOGIN" && c.mechanism != "PLAIN" &&
+                                                   c.mechanism != "USER/PASS");
+    if (c.verdict != LoginVerdict::Unknown || !complete) return;
+    const ProtoTree& t = ctx.tree;
+    LoginVerdict v = LoginVerdict::Unknown;
+    if (c.protocol == "SMTP" && smtp_code_ != kNoField) {
+        t.for_each(smtp_code_, [&](uint32_t i) {
+            const uint64_t code = t.node(i).value.u;
+            if (v != LoginVerdict::Unknown || (code >= 300 && code < 400)) return;  // 334: the exchange goes on
+            v = code < 300 ? LoginVerdict::Accepted : LoginVerdict::Rejected;
+        });
+    } else if (c.protocol == "POP" && pop_indicator_ != kNoField) {
+        t.for_each(pop_indicator_, [&](uint32_t i) {
+            const auto s = t.blob(t.node(i));
+            if (v == LoginVerdict::Unknown && (s == "+OK" || s == "-ERR"))
+                v = s == "+OK" ? LoginVerdict::Accepted : LoginVerdict::Rejected;
+        });
+    } else if (c.protocol == "IMAP" && imap_status_ != kNoField && imap_tag_ != kNoField) {
+        // A tagged response ends the command; untagged ones ("* OK") do not.
+        bool tagged = false;
+        t.for_each(imap_tag_, [&](uint32_t i) {
+            const auto tag = t.blob(t.node(i));
+            tagged |= !tag.empty() && tag != "*" && tag != "+";
+        });
+        if (tagged)
+            t.for_each(imap_status_, [&](uint32_t i) {
+                const auto s = t.blob(t.node(i));
+                if (v == LoginVerdict::Unknown && (s == "OK" || s == "NO" || s == "BAD"))
+                    v = s == "OK" ? LoginVerdict::Accepted : LoginVerdict::Rejected;
+            });
+    }
+    if (v == LoginVerdict::Unknown) return;
+    c.verdict = v;
+    c.verdict_frame = ctx.pinfo.number;
 }
 
 }  // namespace ms::ui

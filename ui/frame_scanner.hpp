@@ -43,14 +43,17 @@ public:
 
 private:
     void scan_credentials(const FrameContext& ctx);
+    // The server's answer to the stream's open credentials, from this
+    // frame's reply fields.
+    void scan_verdict(const FrameContext& ctx);
     CredentialRecord& open_credential(const FrameContext& ctx, const char* protocol);
 
     std::vector<FieldId> fields_;
-    FieldId smtp_code_, pop_indicator_, imap_status_;
+    FieldId smtp_code_, pop_indicator_, imap_status_, imap_tag_;
     struct CredField {
         FieldId id;
         const char* protocol;
-        enum { User, Pass, Mech } role;
+        enum { User, Pass, Mech, Apop } role;
     };
     std::vector<CredField> cred_fields_;
     RowNamer names_;

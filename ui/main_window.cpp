@@ -61,6 +61,12 @@ constexpr int kMaxRecent = 10;
 const char kRecentKey[] = "recentFiles";
 const char kFilterHistoryKey[] = "filterHistory";
 const char kDecodeAsKey[] = "decodeAs";
+// The window as the user left it: size and place, docks, the three panes'
+// split, the packet list's column widths and order.
+const char kGeometryKey[] = "layout/geometry";
+const char kDocksKey[] = "layout/docks";
+const char kPanesKey[] = "layout/panes";
+const char kColumnsKey[] = "layout/packetColumns";
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -77,7 +83,25 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         QString ignored;
         if (parse_decode_as(spec, r)) apply_decode_as(r, ignored);
     }
+    restoreLayout();
     updateStatus();
+}
+
+void MainWindow::restoreLayout() {
+    QSettings s;
+    // Each restore ignores data it cannot read (another Qt version, damage).
+    if (s.contains(kGeometryKey)) restoreGeometry(s.value(kGeometryKey).toByteArray());
+    if (s.contains(kDocksKey)) restoreState(s.value(kDocksKey).toByteArray());
+    if (s.contains(kPanesKey)) panes_->restoreState(s.value(kPanesKey).toByteArray());
+    if (s.contains(kColumnsKey)) packet_view_->horizontalHeader()->restoreState(s.value(kColumnsKey).toByteArray());
+}
+
+void MainWindow::saveLayout() const {
+    QSettings s;
+    s.setValue(kGeometryKey, saveGeometry());
+    s.setValue(kDocksKey, saveState());
+    s.setValue(kPanesKey, panes_->saveState());
+    s.setValue(kColumnsKey, packet_view_->horizontalHeader()->saveState());
 }
 
 MainWindow::~MainWindow() { stopJobs(); }
@@ -121,6 +145,7 @@ void MainWindow::buildPanes() {
     hex_tabs_->setDocumentMode(true);
 
     auto* split = new QSplitter(Qt::Vertical, this);
+    panes_ = split;
     split->addWidget(packet_view_);
     split->addWidget(detail_view_);
     split->addWidget(hex_tabs_);
@@ -212,6 +237,7 @@ void MainWindow::buildMenus() {
         else startLiveCapture(live_options_);
     });
     capture->addAction(tr("S&top"), this, &MainWindow::stopLiveCapture);
+    capture->addAction(tr("&Restart"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::restartLiveCapture);
 
     QMenu* analyze = menuBar()->addMenu(tr("&Analyze"));
     QMenu* follow = analyze->addMenu(tr("&Follow"));
@@ -371,6 +397,7 @@ void MainWindow::dropEvent(QDropEvent* e) {
 void MainWindow::closeEvent(QCloseEvent* e) {
     stopJobs();
     QSettings().setValue(kFilterHistoryKey, filter_bar_->history());
+    saveLayout();
     e->accept();
 }
 
@@ -429,7 +456,7 @@ bool MainWindow::startLiveCapture(const LiveCaptureOptions& options) {
     closeFile();
     live_options_ = options;
     const QString file = QDir::temp().filePath(QString("mailscope-live-%1-%2.pcapng")
-                                                   .arg(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss"))
+                                                   .arg(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss-zzz"))
                                                    .arg(QCoreApplication::applicationPid()));
     path_ = file;
     messages_->setCapturePath(file);
@@ -456,6 +483,17 @@ void MainWindow::stopLiveCapture() {
     if (live_) live_->stop();
 }
 
+void MainWindow::restartLiveCapture() {
+    // As Wireshark: the running capture ends (its file stays where it is)
+    // and a new one starts with the same options once the helper is gone.
+    if (!live_) {
+        if (!live_options_.interfaces.empty()) startLiveCapture(live_options_);
+        return;
+    }
+    restart_pending_ = true;
+    live_->stop();
+}
+
 void MainWindow::onLiveRows() {
     if (!live_) return;
     // Follow the newest packet unless the user scrolled up to read.
@@ -477,6 +515,12 @@ void MainWindow::onLiveStopped(std::shared_ptr<LoadResult> result) {
     }
     last_load_ = result;
     updateBusy();
+    if (restart_pending_) {
+        restart_pending_ = false;
+        emit loadFinished();
+        startLiveCapture(live_options_);
+        return;
+    }
     // The panel keeps the only copy (the load result is kept for the rest).
     credentials_->setCredentials(std::move(result->credentials));
     setWindowTitle(tr("%1 — mailscope").arg(QFileInfo(path_).fileName()));

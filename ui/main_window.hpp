@@ -61,6 +61,9 @@ public:
     // lastLoad()->error says why, e.g. the permission and the setcap fix).
     bool startLiveCapture(const LiveCaptureOptions& options);
     void stopLiveCapture();
+    // Capture > Restart: stops the running capture and starts a new one with
+    // the same options (loadFinished for the old one, then liveCaptureStarted).
+    void restartLiveCapture();
     bool isCapturing() const { return live_ != nullptr; }
     // Any worker running (load, filter, frame re-dissection, Follow Stream).
     bool isBusy() const;
@@ -171,6 +174,9 @@ private:
     void onDecodeAs();
     void onSaveAs();
     void onExportPackets();
+    // Preferences: the window's layout, restored at start, saved on close.
+    void restoreLayout();
+    void saveLayout() const;
     void onCaptureOptions();
     void onLiveRows();
     void onLiveStopped(std::shared_ptr<LoadResult> result);
@@ -180,6 +186,7 @@ private:
     PacketListModel* packets_;
     ProtoTreeModel* detail_;
     QTableView* packet_view_;
+    QSplitter* panes_ = nullptr;  // packet list, detail tree, bytes
     QTreeView* detail_view_;
     QTabWidget* hex_tabs_;
     FilterBar* filter_bar_;
@@ -193,6 +200,7 @@ private:
     QPushButton* stop_;
     QMenu* recent_menu_;
     QPointer<CaptureLoader> loader_;
+    bool restart_pending_ = false;  // Capture > Restart: start again once stopped
     QPointer<FilterRunner> filter_runner_;
     QPointer<BackgroundJob> select_job_;   // re-dissecting pending_frame_
     uint64_t pending_frame_ = 0;

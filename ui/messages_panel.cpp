@@ -1,8 +1,12 @@
 #include "ui/messages_panel.hpp"
 
 #include <QCheckBox>
+#include <QColor>
+#include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -18,10 +22,14 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTabWidget>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include "ui/attachment_extractor.hpp"
+#include "ui/attachment_saver.hpp"
 #include "ui/background_job.hpp"
+#include "ui/message_detail.hpp"
 #include "ui/message_text_search.hpp"
 #include "ui/messages_model.hpp"
 
@@ -89,20 +97,61 @@ MessagesPanel::MessagesPanel(QWidget* parent) : QWidget(parent) {
     attachments_->verticalHeader()->hide();
     attachments_->setWordWrap(false);
     save_ = new QPushButton(tr("Save Attachment…"), this);
+    save_all_ = new QPushButton(tr("Save All…"), this);
+    save_all_->setToolTip(tr("Saves every attachment of the message into a directory"));
     goto_ = new QPushButton(tr("Go to Frame"), this);
     save_->setEnabled(false);
+    save_all_->setEnabled(false);
     goto_->setEnabled(false);
+
+    // Body: the message read again from the file; HTML only ever as text.
+    body_ = new QPlainTextEdit(this);
+    body_->setReadOnly(true);
+    body_choice_ = new QComboBox(this);
+    body_choice_->addItems({tr("Plain text part"), tr("HTML part (as text)")});
+    body_choice_->setEnabled(false);
+    body_note_ = new QLabel(this);
+    body_note_->setWordWrap(true);
+    auto* body_page = new QWidget(this);
+    auto* bl = new QVBoxLayout(body_page);
+    bl->setContentsMargins(0, 0, 0, 0);
+    auto* body_bar = new QHBoxLayout;
+    body_bar->addWidget(body_choice_);
+    body_bar->addWidget(body_note_, 1);
+    bl->addLayout(body_bar);
+    bl->addWidget(body_);
+    mime_ = new QTreeWidget(this);
+    mime_->setColumnCount(7);
+    mime_->setHeaderLabels(
+        {tr("Part"), tr("Type"), tr("Charset"), tr("Encoding"), tr("Size"), tr("Filename"), tr("Disposition")});
+    received_ = new QTableWidget(0, 7, this);
+    received_->setHorizontalHeaderLabels(
+        {tr("Hop"), tr("From (HELO / rDNS [IP])"), tr("By"), tr("With"), tr("Date"), tr("Since previous"), tr("Warnings")});
+    received_->verticalHeader()->hide();
+    received_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    received_->horizontalHeader()->setStretchLastSection(true);
+    received_->setWordWrap(false);
+    auto* attachments_page = new QWidget(this);
+    auto* al = new QVBoxLayout(attachments_page);
+    al->setContentsMargins(0, 0, 0, 0);
+    al->addWidget(attachments_);
+    tabs_ = new QTabWidget(this);
+    tabs_->addTab(headers_, tr("Headers"));
+    tabs_->addTab(body_page, tr("Body"));
+    tabs_->addTab(mime_, tr("MIME"));
+    tabs_->addTab(received_, tr("Received"));
+    tabs_->addTab(attachments_page, tr("Attachments"));
 
     auto* details = new QWidget(this);
     auto* dl = new QVBoxLayout(details);
     dl->setContentsMargins(0, 0, 0, 0);
     dl->addWidget(title_);
-    dl->addWidget(headers_, 2);
-    dl->addWidget(attachments_, 1);
+    dl->addWidget(tabs_, 1);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(goto_);
     buttons->addStretch(1);
     buttons->addWidget(save_);
+    buttons->addWidget(save_all_);
     dl->addLayout(buttons);
 
     find_ = new QLineEdit(this);
@@ -151,6 +200,8 @@ MessagesPanel::MessagesPanel(QWidget* parent) : QWidget(parent) {
     connect(attachments_, &QTableWidget::itemSelectionChanged, this,
             [this] { save_->setEnabled(!attachments_->selectedItems().isEmpty()); });
     connect(save_, &QPushButton::clicked, this, &MessagesPanel::onSave);
+    connect(save_all_, &QPushButton::clicked, this, &MessagesPanel::onSaveAll);
+    connect(body_choice_, &QComboBox::currentIndexChanged, this, [this] { showBody(); });
     connect(goto_, &QPushButton::clicked, this, [this] {
         if (const auto m = message(selectedMessage())) emit goToFrame(m->end_frame);
     });
@@ -161,6 +212,9 @@ MessagesPanel::MessagesPanel(QWidget* parent) : QWidget(parent) {
 
 void MessagesPanel::clear() {
     cancelFind();
+    cancelDetail();
+    detail_ordinal_ = UINT64_MAX;
+    save_all_->setEnabled(false);
     find_status_->clear();
     find_clear_->setEnabled(false);
     model_->clear();
@@ -221,8 +275,13 @@ void MessagesPanel::showSelected() {
     headers_->clear();
     goto_->setEnabled(m != nullptr);
     save_->setEnabled(false);
+    save_all_->setEnabled(m && !m->summary.attachments.empty());
     if (!m) {
         title_->clear();
+        cancelDetail();
+        detail_ordinal_ = UINT64_MAX;
+        showDetail(MessageDetail{});
+        body_note_->clear();
         return;
     }
     const auto& s = m->summary;
@@ -256,6 +315,9 @@ void MessagesPanel::showSelected() {
         attachments_->setItem(row, 5, item(qs(a.path)));
     }
     attachments_->resizeColumnsToContents();
+    // The same message shown again (a find lifted or applied): its detail
+    // is there already or on its way.
+    if (m->ordinal != detail_ordinal_) startDetail();
 }
 
 bool MessagesPanel::saveAttachment(int index, const QString& dest, QString& error) {
@@ -427,6 +489,236 @@ void MessagesPanel::findText(const QString& text, bool regex) {
         find_clear_->setEnabled(true);
         showSelected();
         emit findFinished(shownMessageCount(), error);
+    });
+    job->start();
+}
+
+namespace {
+
+// "helo / rdns [ip]" as the tree's hop label shows a client; the whole
+// from clause when none of them parsed.
+QString hop_from(const imf::ReceivedInfo& r) {
+    QString from = qs(r.helo);
+    if (!r.rdns.empty() && r.rdns != r.helo) from += (from.isEmpty() ? "" : " / ") + qs(r.rdns);
+    if (!r.ip.empty()) from += (from.isEmpty() ? "[" : " [") + qs(r.ip) + "]";
+    return from.isEmpty() ? qs(r.from) : from;
+}
+
+QString first_word(const std::string& s) { return qs(s.substr(0, s.find(' '))); }
+
+// "+4 s", "+2 min 5 s", "−1 h 3 min": a hop's distance from the previous one.
+QString span_text(int64_t ns) {
+    const QString sign = ns < 0 ? QString::fromUtf8("−") : QString("+");
+    const uint64_t s = uint64_t(ns < 0 ? -(ns / 1'000'000'000) : ns / 1'000'000'000);
+    if (s < 60) return sign + QString("%1 s").arg(s);
+    if (s < 3600) return sign + QString("%1 min %2 s").arg(s / 60).arg(s % 60);
+    if (s < 86400) return sign + QString("%1 h %2 min").arg(s / 3600).arg(s % 3600 / 60);
+    return sign + QString("%1 d %2 h").arg(s / 86400).arg(s % 86400 / 3600);
+}
+
+// Where Save All puts each attachment of `m` in `dir`.
+std::vector<AttachmentTarget> save_all_targets(const QString& dir, const MessageRecord& m) {
+    std::vector<std::pair<std::string, std::string>> parts;
+    for (const auto& a : m.summary.attachments) parts.emplace_back(a.filename, a.path);
+    return plan_attachment_files(QFile::encodeName(dir).toStdString(), parts, [](const std::string& f) {
+        return QFileInfo::exists(QFile::decodeName(QByteArray::fromStdString(f)));
+    });
+}
+
+}  // namespace
+
+void MessagesPanel::cancelDetail() {
+    if (!detail_job_) return;
+    // The job finishes on its own and deletes itself; its result is dropped.
+    detail_job_->cancel();
+    detail_job_ = nullptr;
+}
+
+void MessagesPanel::startDetail() {
+    cancelDetail();
+    const auto m = message(selectedMessage());
+    if (!m) return;
+    detail_ordinal_ = m->ordinal;
+    showDetail(MessageDetail{});
+    if (capture_path_.isEmpty()) {
+        body_note_->setText(tr("No capture file to read the message from"));
+        emit detailReady();
+        return;
+    }
+    body_note_->setText(tr("Reading the message…"));
+    // The message may lie anywhere in a large capture: read it on a worker;
+    // selecting another message drops this one.
+    struct Outcome {
+        MessageDetail detail;
+        std::string error;
+        bool ok = false;
+    };
+    auto out = std::make_shared<Outcome>();
+    const std::string path = capture_path_.toStdString();
+    const uint64_t ordinal = m->ordinal;
+    auto* job = new BackgroundJob(
+        [out, path, ordinal](const WalkControl& control) {
+            out->ok = read_message_detail(path, ordinal, out->detail, out->error, control);
+        },
+        this);
+    detail_job_ = job;
+    connect(job, &QThread::finished, job, &QObject::deleteLater);
+    connect(job, &QThread::finished, this, [this, job, out] {
+        if (job != detail_job_) return;  // cancelled or replaced meanwhile
+        detail_job_ = nullptr;
+        if (out->ok) {
+            showDetail(out->detail);
+        } else {
+            showDetail(MessageDetail{});
+            body_note_->setText(tr("The message could not be read: %1").arg(qs(out->error)));
+        }
+        emit detailReady();
+    });
+    job->start();
+}
+
+void MessagesPanel::showDetail(const MessageDetail& d) {
+    has_plain_ = d.plain.present;
+    has_html_ = d.html.present;
+    plain_text_ = qs(d.plain.text);
+    html_text_ = qs(d.html.text);
+    plain_truncated_ = d.plain.truncated;
+    html_truncated_ = d.html.truncated;
+    {
+        const QSignalBlocker quiet(body_choice_);
+        body_choice_->setCurrentIndex(has_plain_ || !has_html_ ? 0 : 1);
+        body_choice_->setEnabled(has_plain_ && has_html_);
+    }
+    showBody();
+
+    mime_->clear();
+    std::vector<QTreeWidgetItem*> items;
+    items.reserve(d.mime.size());
+    for (const auto& e : d.mime) {
+        // Parents come before their children in the parser's list.
+        QTreeWidgetItem* parent = e.parent >= 0 && std::size_t(e.parent) < items.size() ? items[std::size_t(e.parent)] : nullptr;
+        auto* it = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(mime_);
+        QString part = e.path.empty() ? tr("message") : qs(e.path);
+        if (e.is_message && !e.path.empty()) part += tr(" (message)");
+        it->setText(0, part);
+        it->setText(1, qs(e.type));
+        it->setText(2, qs(e.charset));
+        it->setText(3, e.leaf ? qs(e.encoding) : QString());
+        if (e.leaf) {
+            it->setText(4, QString::number(e.decoded_size));
+            it->setTextAlignment(4, Qt::AlignRight | Qt::AlignVCenter);
+        }
+        it->setText(5, qs(e.filename));
+        it->setText(6, qs(e.disposition));
+        items.push_back(it);
+    }
+    mime_->expandAll();
+    for (int c = 0; c < mime_->columnCount(); ++c) mime_->resizeColumnToContents(c);
+
+    received_->setRowCount(0);
+    for (const auto& hop : d.received) {
+        const int row = received_->rowCount();
+        received_->insertRow(row);
+        received_->setItem(row, HopColumn, number_item(hop.number));
+        received_->setItem(row, FromColumn, item(hop_from(hop.info)));
+        received_->setItem(row, ByColumn, item(first_word(hop.info.by)));
+        received_->setItem(row, WithColumn, item(first_word(hop.info.with)));
+        received_->setItem(row, DateColumn, item(qs(hop.info.date_text)));
+        received_->setItem(row, DeltaColumn, item(hop.since_previous_ns ? span_text(*hop.since_previous_ns) : QString()));
+        QStringList texts;
+        bool warning = false;
+        for (const auto& f : hop.findings) {
+            texts << qs(f.text);
+            warning |= f.warning;
+        }
+        auto* w = item(texts.join("; "));
+        if (!texts.isEmpty()) {
+            // Warnings red, notes amber, as the expert dialog colours them.
+            w->setForeground(warning ? QColor(0xb0, 0x00, 0x00) : QColor(0x9a, 0x60, 0x00));
+            w->setToolTip(texts.join("\n"));
+        }
+        received_->setItem(row, WarningsColumn, w);
+    }
+    received_->resizeColumnsToContents();
+}
+
+bool MessagesPanel::bodyFromHtml() const { return has_html_ && (!has_plain_ || body_choice_->currentIndex() == 1); }
+
+void MessagesPanel::showBody() {
+    const bool html = bodyFromHtml();
+    body_->setPlainText(html ? html_text_ : plain_text_);
+    QString note;
+    if (html) note = tr("HTML shown as text; nothing fetched");
+    else if (!has_plain_) note = tr("The message has no text part");
+    if (html ? html_truncated_ : plain_truncated_) note += tr(" (only the first %1 KiB shown)").arg(kMaxBodyText / 1024);
+    body_note_->setText(note.trimmed());
+}
+
+void MessagesPanel::showHtmlBody(bool html) {
+    body_choice_->setCurrentIndex(html ? 1 : 0);
+    showBody();
+}
+
+QString MessagesPanel::bodyText() const { return body_->toPlainText(); }
+
+QString MessagesPanel::bodyNote() const { return body_note_->text(); }
+
+bool MessagesPanel::saveAllAttachments(const QString& dir, QString* error, QStringList* files) {
+    const auto m = message(selectedMessage());
+    if (!m || m->summary.attachments.empty()) {
+        if (error) *error = tr("The message has no attachments");
+        return false;
+    }
+    const auto targets = save_all_targets(dir, *m);
+    std::string err;
+    if (!save_attachments(capture_path_.toStdString(), m->ordinal, targets, err)) {
+        if (error) *error = qs(err);
+        return false;
+    }
+    if (files)
+        for (const auto& t : targets) *files << QFile::decodeName(QByteArray::fromStdString(t.file));
+    return true;
+}
+
+void MessagesPanel::onSaveAll() {
+    const auto m = message(selectedMessage());
+    if (!m || m->summary.attachments.empty()) return;
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Save All Attachments"));
+    if (dir.isEmpty()) return;
+    // Names are chosen now (what the directory holds now); the parts are
+    // written on a worker in one pass over the capture.
+    auto targets = std::make_shared<const std::vector<AttachmentTarget>>(save_all_targets(dir, *m));
+    auto error = std::make_shared<std::string>();
+    const std::string path = capture_path_.toStdString();
+    const uint64_t ordinal = m->ordinal;
+    auto* job = new BackgroundJob(
+        [targets, error, path, ordinal](const WalkControl& control) {
+            save_attachments(path, ordinal, *targets, *error, 256u << 20, control);
+        },
+        this);
+    auto* dlg = new QProgressDialog(tr("Reading the attachments from the capture…"), tr("Cancel"), 0, 1000, this);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    dlg->setMinimumDuration(300);
+    connect(job, &BackgroundJob::progress, dlg, [dlg](int p) {
+        if (p < 0) dlg->setRange(0, 0);
+        else dlg->setValue(p);
+    });
+    connect(dlg, &QProgressDialog::canceled, job, &BackgroundJob::cancel);
+    QPointer<QProgressDialog> guard(dlg);
+    connect(job, &QThread::finished, this, [this, job, targets, error, guard] {
+        const bool cancelled = job->cancelled();
+        if (guard) {
+            guard->disconnect(job);  // closing the dialog emits canceled()
+            guard->close();
+        }
+        job->deleteLater();
+        if (cancelled) return;
+        QStringList files;
+        if (error->empty())
+            for (const auto& t : *targets) files << QFile::decodeName(QByteArray::fromStdString(t.file));
+        else
+            QMessageBox::warning(this, tr("Save All Attachments"), qs(*error));
+        emit attachmentsSaved(files, qs(*error));
     });
     job->start();
 }

@@ -1,11 +1,14 @@
 // The Messages panel: every message the capture's SMTP, POP3 and IMAP
 // sessions carried, with decoded From/To/Subject; the selected one's
 // headers and attachments (type, size, hashes) and a Save button that
-// extracts the decoded attachment from the capture. A find bar over the
+// extracts the decoded attachment from the capture (Save All: every one in
+// one pass). Selecting a message also reads it again from the file in the
+// background for the Body (text; HTML only as text), MIME and Received tabs. A find bar over the
 // list searches every message's decoded headers and text bodies (a pass
 // over the file in the background) and shows only the messages that match.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 
 #include <QWidget>
@@ -14,18 +17,22 @@
 #include "ui/capture_records.hpp"
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QTableView;
 class QTableWidget;
+class QTabWidget;
+class QTreeWidget;
 class QPlainTextEdit;
 
 namespace ms::ui {
 
 class BackgroundJob;
 class MessagesModel;
+struct MessageDetail;
 
 class MessagesPanel : public QWidget {
     Q_OBJECT
@@ -72,12 +79,34 @@ public:
     // The text around the hit in the message on a row (its tooltip).
     QString matchSnippet(int row) const;
 
+    // The selected message read again from the file (detailReady follows):
+    // Body, MIME and Received tabs.
+    QTabWidget* detailTabs() const { return tabs_; }
+    bool detailRunning() const { return detail_job_ != nullptr; }
+    // What the Body tab shows; by default the text/plain part, else the
+    // HTML part as text. showHtmlBody picks the HTML part when there is one.
+    QString bodyText() const;
+    QString bodyNote() const;
+    bool bodyFromHtml() const;
+    void showHtmlBody(bool html);
+    QTreeWidget* mimeTreeWidget() const { return mime_; }
+    QTableWidget* receivedTable() const { return received_; }
+    enum ReceivedColumn { HopColumn, FromColumn, ByColumn, WithColumn, DateColumn, DeltaColumn, WarningsColumn };
+    // Every attachment of the selected message into `dir` (synchronously:
+    // scripts and tests); the names written go to `files`.
+    bool saveAllAttachments(const QString& dir, QString* error, QStringList* files = nullptr);
+
 signals:
     void goToFrame(quint64 frame);
     void attachmentSaved(const QString& dest, const QString& error);  // error empty = saved
     // matches = messages shown; error empty unless the pattern or the
     // file was bad (matches found before a read error are still shown).
     void findFinished(int matches, const QString& error);
+    // The selected message's body, MIME tree and Received path are shown
+    // (or its read failed: the Body tab says why).
+    void detailReady();
+    // Save All… finished: the files written, or error (empty = saved).
+    void attachmentsSaved(const QStringList& files, const QString& error);
 
 private:
     void showSelected();
@@ -85,6 +114,11 @@ private:
     void onSave();
     void onFindClicked();
     void setFindIdle();
+    void startDetail();
+    void cancelDetail();
+    void showDetail(const MessageDetail& detail);
+    void showBody();
+    void onSaveAll();
 
     QString capture_path_;
     MessagesModel* model_;
@@ -102,6 +136,18 @@ private:
     QProgressBar* find_progress_;
     QLabel* find_status_;
     BackgroundJob* find_job_ = nullptr;  // the search running now
+    QTabWidget* tabs_;
+    QPlainTextEdit* body_;
+    QComboBox* body_choice_;
+    QLabel* body_note_;
+    QTreeWidget* mime_;
+    QTableWidget* received_;
+    QPushButton* save_all_;
+    BackgroundJob* detail_job_ = nullptr;  // reading the selected message now
+    uint64_t detail_ordinal_ = UINT64_MAX;   // the message the tabs show (or are reading)
+    // The shown message's two readable texts (UTF-8) and their parts.
+    QString plain_text_, html_text_;
+    bool has_plain_ = false, has_html_ = false, plain_truncated_ = false, html_truncated_ = false;
 };
 
 }  // namespace ms::ui

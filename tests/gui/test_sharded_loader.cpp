@@ -77,11 +77,14 @@ Loaded load(const QString& path, unsigned threads) {
             out.error = r->error;
             out.frames = r->frames;
             for (const auto& c : r->credentials)
-                out.credentials << QString("%1 %2 %3 %4 %5 %6")
+                out.credentials << QString("%1 %2 %3 %4 %5 %6 %7 %8 %9")
                                        .arg(c.frame)
                                        .arg(c.tcp_stream)
                                        .arg(QString::fromStdString(c.protocol), QString::fromStdString(c.username),
-                                            QString::fromStdString(c.password), QString::fromStdString(c.mechanism));
+                                            QString::fromStdString(c.password), QString::fromStdString(c.mechanism),
+                                            QString::fromStdString(c.server))
+                                       .arg(int(c.verdict))
+                                       .arg(c.verdict_frame);
             for (std::size_t s = 0; s < r->experts.frames_by_severity.size(); ++s)
                 out.experts << QString("severity %1: %2 frames").arg(s).arg(r->experts.frames_by_severity[s]);
             for (const auto& e : r->expert_entries) {
