@@ -7,8 +7,6 @@
 #include <vector>
 
 #include "dissectors/imf/message_id_registry.hpp"
-#include "dissectors/imf/structured_headers.hpp"
-#include "dissectors/mime/text_util.hpp"
 
 namespace ms {
 

@@ -84,9 +84,7 @@ void CaptureLoader::run() {
     result->frames = walk.frames_read();
     result->credentials = scanner.credentials();
     result->experts = scanner.experts();
-    std::vector<std::vector<ExpertEntry>> entries;
-    entries.push_back(scanner.take_expert_entries());
-    result->expert_entries = merge_expert_entries(std::move(entries));  // the sharded pass's order
+    result->expert_entries = scanner.take_expert_entries();
     result->seconds = timer.elapsed() / 1000.0;
     emit loaded(result);
 }

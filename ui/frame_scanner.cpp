@@ -102,6 +102,7 @@ CredentialRecord& FrameScanner::open_credential(const FrameContext& ctx, const c
     c.server = server.kind == Address::IPv6 ? "[" + server.to_string() + "]" : server.to_string();
     c.server += ":" + std::to_string(ctx.pinfo.dstport);
     credentials_.push_back(std::move(c));
+    ++unanswered_;
     open_by_stream_[ctx.pinfo.tcp_stream] = credentials_.size() - 1;
     return credentials_.back();
 }
@@ -137,6 +138,7 @@ void FrameScanner::scan_credentials(const FrameContext& ctx) {
 }
 
 void FrameScanner::scan_verdict(const FrameContext& ctx) {
+    if (unanswered_ == 0) return;
     auto it = open_by_stream_.find(ctx.pinfo.tcp_stream);
     if (it == open_by_stream_.end()) return;
     CredentialRecord& c = credentials_[it->second];
@@ -177,6 +179,7 @@ void FrameScanner::scan_verdict(const FrameContext& ctx) {
     if (v == LoginVerdict::Unknown) return;
     c.verdict = v;
     c.verdict_frame = ctx.pinfo.number;
+    --unanswered_;
 }
 
 }  // namespace ms::ui

@@ -59,6 +59,9 @@ private:
     RowNamer names_;
     std::vector<CredentialRecord> credentials_;
     std::map<int64_t, std::size_t> open_by_stream_;
+    // Credentials still waiting for the server's answer: while none does,
+    // scan_verdict looks nothing up (it runs for every frame).
+    std::size_t unanswered_ = 0;
     ExpertCounts experts_;
     ExpertCollector expert_items_;
 };

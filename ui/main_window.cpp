@@ -744,12 +744,8 @@ void MainWindow::onGoToPacket() {
 // ---- tools ----
 
 bool MainWindow::followTcpStream() {
-    if (!shown_frame_ || shown_frame_ > packets_->totalFrames()) return false;
-    int32_t stream = packets_->frameIndex().row(shown_frame_ - 1).tcp_stream;
-    if (stream < 0) {
-        statusBar()->showMessage(tr("The selected frame is not TCP"), 5000);
-        return false;
-    }
+    const int32_t stream = selectedTcpStream();
+    if (stream < 0) return false;
     dropJob(follow_job_);
     struct Outcome {
         FollowedStream stream;
@@ -789,26 +785,37 @@ bool MainWindow::followTcpStream() {
     return true;
 }
 
-FollowStreamDialog* MainWindow::followTcpStreamAndWait(int timeout_ms) {
-    FollowStreamDialog* result = nullptr;
+// Starts a tool with `start` and runs the event loop until `opened` hands
+// over its dialog (null: it failed, or the time ran out).
+template <typename Dialog>
+Dialog* open_and_wait(MainWindow* win, bool (MainWindow::*start)(), void (MainWindow::*opened)(Dialog*),
+                      int timeout_ms) {
+    Dialog* result = nullptr;
     QEventLoop loop;
     QTimer::singleShot(timeout_ms, &loop, &QEventLoop::quit);
-    auto c = connect(this, &MainWindow::streamFollowed, &loop, [&](FollowStreamDialog* d) {
+    auto c = QObject::connect(win, opened, &loop, [&](Dialog* d) {
         result = d;
         loop.quit();
     });
-    if (followTcpStream()) loop.exec();
-    disconnect(c);
+    if ((win->*start)()) loop.exec();
+    QObject::disconnect(c);
     return result;
 }
 
+FollowStreamDialog* MainWindow::followTcpStreamAndWait(int timeout_ms) {
+    return open_and_wait(this, &MainWindow::followTcpStream, &MainWindow::streamFollowed, timeout_ms);
+}
+
+int32_t MainWindow::selectedTcpStream() {
+    if (!shown_frame_ || shown_frame_ > packets_->totalFrames()) return -1;
+    const int32_t stream = packets_->frameIndex().row(shown_frame_ - 1).tcp_stream;
+    if (stream < 0) statusBar()->showMessage(tr("The selected frame is not TCP"), 5000);
+    return stream;
+}
+
 bool MainWindow::openSessionDialogue() {
-    if (!shown_frame_ || shown_frame_ > packets_->totalFrames()) return false;
-    int32_t stream = packets_->frameIndex().row(shown_frame_ - 1).tcp_stream;
-    if (stream < 0) {
-        statusBar()->showMessage(tr("The selected frame is not TCP"), 5000);
-        return false;
-    }
+    const int32_t stream = selectedTcpStream();
+    if (stream < 0) return false;
     dropJob(follow_job_);
     struct Outcome {
         SessionDialogue dialogue;
@@ -851,16 +858,7 @@ bool MainWindow::openSessionDialogue() {
 }
 
 SessionDialog* MainWindow::openSessionDialogueAndWait(int timeout_ms) {
-    SessionDialog* result = nullptr;
-    QEventLoop loop;
-    QTimer::singleShot(timeout_ms, &loop, &QEventLoop::quit);
-    auto c = connect(this, &MainWindow::sessionDialogueOpened, &loop, [&](SessionDialog* d) {
-        result = d;
-        loop.quit();
-    });
-    if (openSessionDialogue()) loop.exec();
-    disconnect(c);
-    return result;
+    return open_and_wait(this, &MainWindow::openSessionDialogue, &MainWindow::sessionDialogueOpened, timeout_ms);
 }
 
 void MainWindow::showMessagesPanel() {

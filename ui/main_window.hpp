@@ -174,6 +174,9 @@ private:
     void onDecodeAs();
     void onSaveAs();
     void onExportPackets();
+    // The TCP stream of the frame shown in the tree; -1 (and a word in the
+    // status bar when it is not TCP) when there is none.
+    int32_t selectedTcpStream();
     // Preferences: the window's layout, restored at start, saved on close.
     void restoreLayout();
     void saveLayout() const;

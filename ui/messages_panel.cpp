@@ -15,6 +15,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <functional>
 #include <QProgressBar>
 #include <QProgressDialog>
 #include <QPushButton>
@@ -62,6 +63,32 @@ private:
 };
 
 QTableWidgetItem* number_item(qulonglong v) { return new NumericItem(QString::number(v), double(v)); }
+
+// Runs `work` on a worker behind a cancellable progress dialog (the message
+// may lie anywhere in a large capture); `done` runs afterwards on the
+// window's thread, unless the user cancelled.
+void run_with_progress(QWidget* parent, BackgroundJob::Work work, const QString& text, std::function<void()> done) {
+    auto* job = new BackgroundJob(std::move(work), parent);
+    auto* dlg = new QProgressDialog(text, QObject::tr("Cancel"), 0, 1000, parent);
+    dlg->setAttribute(Qt::WA_DeleteOnClose);
+    dlg->setMinimumDuration(300);
+    QObject::connect(job, &BackgroundJob::progress, dlg, [dlg](int p) {
+        if (p < 0) dlg->setRange(0, 0);
+        else dlg->setValue(p);
+    });
+    QObject::connect(dlg, &QProgressDialog::canceled, job, &BackgroundJob::cancel);
+    QPointer<QProgressDialog> guard(dlg);
+    QObject::connect(job, &QThread::finished, parent, [job, guard, done = std::move(done)] {
+        const bool cancelled = job->cancelled();
+        if (guard) {
+            guard->disconnect(job);  // closing the dialog emits canceled()
+            guard->close();
+        }
+        job->deleteLater();
+        if (!cancelled) done();
+    });
+    job->start();
+}
 
 }  // namespace
 
@@ -366,28 +393,10 @@ void MessagesPanel::saveAttachmentInBackground(uint64_t ordinal, const std::stri
     };
     auto out = std::make_shared<Outcome>();
     std::string path = capture_path_.toStdString();
-    auto* job = new BackgroundJob(
-        [out, path, ordinal, part](const WalkControl& control) {
-            out->ok = extract_attachment(path, ordinal, part, out->bytes, out->error, 256u << 20, control);
-        },
-        this);
-    auto* dlg = new QProgressDialog(tr("Reading the attachment from the capture…"), tr("Cancel"), 0, 1000, this);
-    dlg->setAttribute(Qt::WA_DeleteOnClose);
-    dlg->setMinimumDuration(300);
-    connect(job, &BackgroundJob::progress, dlg, [dlg](int p) {
-        if (p < 0) dlg->setRange(0, 0);
-        else dlg->setValue(p);
-    });
-    connect(dlg, &QProgressDialog::canceled, job, &BackgroundJob::cancel);
-    QPointer<QProgressDialog> guard(dlg);
-    connect(job, &QThread::finished, this, [this, job, out, dest, guard] {
-        bool cancelled = job->cancelled();
-        if (guard) {
-            guard->disconnect(job);  // closing the dialog emits canceled()
-            guard->close();
-        }
-        job->deleteLater();
-        if (cancelled) return;
+    auto work = [out, path, ordinal, part](const WalkControl& control) {
+        out->ok = extract_attachment(path, ordinal, part, out->bytes, out->error, 256u << 20, control);
+    };
+    run_with_progress(this, work, tr("Reading the attachment from the capture…"), [this, out, dest] {
         QString error;
         if (out->ok) {
             QFile f(dest);
@@ -401,7 +410,6 @@ void MessagesPanel::saveAttachmentInBackground(uint64_t ordinal, const std::stri
         if (!error.isEmpty()) QMessageBox::warning(this, tr("Save Attachment"), error);
         emit attachmentSaved(dest, error);
     });
-    job->start();
 }
 
 int MessagesPanel::shownMessageCount() const { return model_->rowCount(); }
@@ -691,28 +699,10 @@ void MessagesPanel::onSaveAll() {
     auto error = std::make_shared<std::string>();
     const std::string path = capture_path_.toStdString();
     const uint64_t ordinal = m->ordinal;
-    auto* job = new BackgroundJob(
-        [targets, error, path, ordinal](const WalkControl& control) {
-            save_attachments(path, ordinal, *targets, *error, 256u << 20, control);
-        },
-        this);
-    auto* dlg = new QProgressDialog(tr("Reading the attachments from the capture…"), tr("Cancel"), 0, 1000, this);
-    dlg->setAttribute(Qt::WA_DeleteOnClose);
-    dlg->setMinimumDuration(300);
-    connect(job, &BackgroundJob::progress, dlg, [dlg](int p) {
-        if (p < 0) dlg->setRange(0, 0);
-        else dlg->setValue(p);
-    });
-    connect(dlg, &QProgressDialog::canceled, job, &BackgroundJob::cancel);
-    QPointer<QProgressDialog> guard(dlg);
-    connect(job, &QThread::finished, this, [this, job, targets, error, guard] {
-        const bool cancelled = job->cancelled();
-        if (guard) {
-            guard->disconnect(job);  // closing the dialog emits canceled()
-            guard->close();
-        }
-        job->deleteLater();
-        if (cancelled) return;
+    auto work = [targets, error, path, ordinal](const WalkControl& control) {
+        save_attachments(path, ordinal, *targets, *error, 256u << 20, control);
+    };
+    run_with_progress(this, work, tr("Reading the attachments from the capture…"), [this, targets, error] {
         QStringList files;
         if (error->empty())
             for (const auto& t : *targets) files << QFile::decodeName(QByteArray::fromStdString(t.file));
@@ -720,7 +710,6 @@ void MessagesPanel::onSaveAll() {
             QMessageBox::warning(this, tr("Save All Attachments"), qs(*error));
         emit attachmentsSaved(files, qs(*error));
     });
-    job->start();
 }
 
 }  // namespace ms::ui

@@ -90,7 +90,8 @@ void PacketListModel::setTimeColumn(TimeColumn tc) {
 
 QString PacketListModel::timeText(const FrameRow& r, std::size_t i, std::size_t row) const {
     const int64_t epoch = index_.epoch_ns().value_or(0);
-    const int64_t delta = i > 0 ? r.rel_ns - index_.row(i - 1).rel_ns : 0;
+    const bool delta_wanted = time_column_.format == TimeFormat::Delta;
+    const int64_t delta = delta_wanted && i > 0 ? r.rel_ns - index_.row(i - 1).rel_ns : 0;
     // The previous displayed frame in frame order: the row above while the
     // list is in frame order; sorted by another column, the previous
     // captured frame stands in (the order on screen says nothing of it).

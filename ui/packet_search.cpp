@@ -1,47 +1,28 @@
 #include "ui/packet_search.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "capture/source/frame_source.hpp"
+#include "dissectors/core/ascii.hpp"
+#include "dissectors/filter/filter_literal.hpp"
 
 namespace ms::ui {
 
 namespace {
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 bool contains(std::string_view hay, std::string_view needle, bool case_sensitive) {
     if (case_sensitive) return hay.find(needle) != std::string_view::npos;
-    auto eq = [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-    };
+    auto eq = [](char a, char b) { return ascii_lower(a) == ascii_lower(b); };
     return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), eq) != hay.end();
 }
 }  // namespace
 
 std::optional<std::string> parse_hex_bytes(std::string_view text) {
+    // The display filter's byte strings, plus spaces between the bytes (as
+    // a hex dump is copied).
+    std::string colons(text);
+    std::replace(colons.begin(), colons.end(), ' ', ':');
     std::string out;
-    int high = -1;
-    for (char c : text) {
-        if (c == ':' || c == ' ' || c == '-' || c == '.') {
-            if (high >= 0) return std::nullopt;  // separators only between whole bytes
-            continue;
-        }
-        const int v = hex_value(c);
-        if (v < 0) return std::nullopt;
-        if (high < 0) {
-            high = v;
-        } else {
-            out.push_back(char(high << 4 | v));
-            high = -1;
-        }
-    }
-    if (high >= 0 || out.empty()) return std::nullopt;
+    if (!filter::parse_byte_string(colons, out)) return std::nullopt;
     return out;
 }
 

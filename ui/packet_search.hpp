@@ -19,8 +19,8 @@ namespace ms::ui {
 
 enum class FindKind { DisplayFilter, InfoText, Bytes };
 
-// "aa:bb:cc", "aa bb cc", "aabbcc" (case-insensitive); nullopt when the
-// text is not hex bytes.
+// A display filter byte string ("aa:bb:cc", "aa-bb", "aabbcc", "0x1f") or
+// bytes separated by spaces ("aa bb cc"); nullopt when the text is not one.
 std::optional<std::string> parse_hex_bytes(std::string_view text);
 
 // The needle a bytes search looks for: the hex bytes, else the text as typed.

@@ -75,7 +75,6 @@ void ShardLoadMerger::finish(std::vector<MessageRecord>& messages, std::vector<C
             experts.frames_by_severity[i] += e.frames_by_severity[i];
         parts.push_back(w.scanner().take_expert_entries());
     }
-
     // One pass lists credentials as their first frames come.
     std::stable_sort(credentials.begin(), credentials.end(),
                      [](const CredentialRecord& a, const CredentialRecord& b) { return a.frame < b.frame; });

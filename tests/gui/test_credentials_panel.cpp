@@ -9,6 +9,7 @@
 #include "dissectors/core/field_registry.hpp"
 #include "ui/credentials_panel.hpp"
 #include "ui/main_window.hpp"
+#include "gui_test_support.hpp"
 
 using namespace ms::ui;
 
@@ -17,9 +18,7 @@ const QString kSamples = QStringLiteral(MAILSCOPE_SOURCE_DIR "/samples/");
 
 // One line per row: every column but the password, which is checked apart.
 QStringList rows_of(MainWindow* win, const QString& sample) {
-    QSignalSpy loaded(win, &MainWindow::loadFinished);
-    win->openFile(kSamples + sample);
-    if (!loaded.wait(60000)) return {"load timed out"};
+    if (!testing::load_capture(*win, kSamples + sample)) return {"load timed out"};
     win->showCredentialsPanel();
     QTableWidget* t = win->credentialsPanel()->table();
     QStringList out;

@@ -10,6 +10,7 @@
 #include "ui/export_packets_dialog.hpp"
 #include "ui/main_window.hpp"
 #include "ui/packet_list_model.hpp"
+#include "gui_test_support.hpp"
 
 using namespace ms::ui;
 
@@ -45,11 +46,8 @@ private slots:
     }
 
     void init() {
-        win_ = new MainWindow;
-        win_->show();
-        QSignalSpy loaded(win_, &MainWindow::loadFinished);
-        win_->openFile(kSample);
-        QVERIFY(loaded.wait(60000));
+        win_ = testing::window_with_capture(kSample);
+        QVERIFY(win_);
     }
     void cleanup() { delete win_; }
 

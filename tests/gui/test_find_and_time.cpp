@@ -14,6 +14,7 @@
 #include "ui/main_window.hpp"
 #include "ui/packet_list_model.hpp"
 #include "ui/packet_search.hpp"
+#include "gui_test_support.hpp"
 
 using namespace ms::ui;
 
@@ -23,11 +24,8 @@ const QString kSample = QStringLiteral(MAILSCOPE_SOURCE_DIR "/samples/smtp-postf
 // The Time column of each line mailscope-cli prints: `words` words after
 // the frame number ("2026-11-23 00:46:14.932391" is two).
 QStringList cli_times(const QStringList& args, int words) {
-    QProcess p;
-    p.start(QStringLiteral(MAILSCOPE_CLI), QStringList{"-r", kSample} + args);
-    if (!p.waitForFinished(60000)) return {};
     QStringList out;
-    for (const QString& line : QString::fromUtf8(p.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts)) {
+    for (const QString& line : testing::cli_output(QStringList{"-r", kSample} + args).split('\n', Qt::SkipEmptyParts)) {
         const QStringList w = line.split(' ', Qt::SkipEmptyParts);
         if (w.size() > words) out << QStringList(w.mid(1, words)).join(' ');
     }
@@ -57,11 +55,8 @@ private slots:
     }
 
     void init() {
-        win_ = new MainWindow;
-        win_->show();
-        QSignalSpy loaded(win_, &MainWindow::loadFinished);
-        win_->openFile(kSample);
-        QVERIFY(loaded.wait(60000));
+        win_ = testing::window_with_capture(kSample);
+        QVERIFY(win_);
     }
     void cleanup() {
         if (QAction* r = time_format_action(win_, "r")) r->trigger();  // the next test starts from the default

@@ -14,6 +14,7 @@
 #include "ui/follow_stream_dialog.hpp"
 #include "ui/main_window.hpp"
 #include "ui/stream_follower.hpp"
+#include "gui_test_support.hpp"
 
 using namespace ms::ui;
 
@@ -48,11 +49,8 @@ private slots:
 
     // A fresh window and dialog per test: Filter Out closes (and deletes) it.
     void init() {
-        win_ = new MainWindow;
-        win_->show();
-        QSignalSpy loaded(win_, &MainWindow::loadFinished);
-        win_->openFile(kSample);
-        QVERIFY(loaded.wait(60000));
+        win_ = testing::window_with_capture(kSample);
+        QVERIFY(win_);
         QVERIFY(win_->selectFrameAndWait(1));
         dlg_ = win_->followTcpStreamAndWait();
         QVERIFY(dlg_);

@@ -37,6 +37,7 @@
 #include "ui/main_window.hpp"
 #include "ui/messages_panel.hpp"
 #include "ui/packet_list_model.hpp"
+#include "gui_test_support.hpp"
 
 using namespace ms::ui;
 
@@ -44,12 +45,7 @@ namespace {
 const QString kSample = QStringLiteral(MAILSCOPE_SOURCE_DIR "/samples/smtp-postfix.pcap");
 const QString kShared = QStringLiteral(MAILSCOPE_SOURCE_DIR "/../shared/captures");
 
-QString cli_output(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(MAILSCOPE_CLI), args);
-    if (!p.waitForFinished(120000)) return {};
-    return QString::fromUtf8(p.readAllStandardOutput());
-}
+using testing::cli_output;
 
 // A classic little-endian pcap of Ethernet/IPv4/TCP frames, rewritten frame
 // by frame: `copies` times the sample's records, with TCP port `from`
@@ -619,11 +615,7 @@ private slots:
     }
 
 private:
-    void open(const QString& path) {
-        QSignalSpy loaded(win_, &MainWindow::loadFinished);
-        win_->openFile(path);
-        QVERIFY(loaded.wait(120000));
-    }
+    void open(const QString& path) { QVERIFY(testing::load_capture(*win_, path)); }
 
     MainWindow* win_ = nullptr;
     QTemporaryDir tmp_;

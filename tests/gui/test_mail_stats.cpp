@@ -22,6 +22,7 @@
 #include "ui/mail_command_walk.hpp"
 #include "ui/mail_stats_dialog.hpp"
 #include "ui/main_window.hpp"
+#include "gui_test_support.hpp"
 
 using namespace ms::ui;
 namespace stats = ms::stats;  // ms::ui has an enum MailProtocol of its own
@@ -30,12 +31,7 @@ namespace {
 const QString kSamples = QStringLiteral(MAILSCOPE_SOURCE_DIR "/samples/");
 const QString kShared = QStringLiteral(MAILSCOPE_SOURCE_DIR "/../shared/captures");
 
-QString cli_output(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(MAILSCOPE_CLI), args);
-    if (!p.waitForFinished(120000)) return {};
-    return QString::fromUtf8(p.readAllStandardOutput());
-}
+using testing::cli_output;
 
 // The row whose first column reads `name`, or -1.
 int row_named(const QTableWidget* t, const QString& name) {
@@ -278,11 +274,7 @@ private slots:
     void noFileNoDialog() { QVERIFY(!win_->showMailStats()); }
 
 private:
-    void open(const QString& path) {
-        QSignalSpy loaded(win_, &MainWindow::loadFinished);
-        win_->openFile(path);
-        QVERIFY(loaded.wait(120000));
-    }
+    void open(const QString& path) { QVERIFY(testing::load_capture(*win_, path)); }
     // Opens a sample, shows Statistics > Mail Commands and waits for its counts.
     MailStatsDialog* openStats(const QString& sample) {
         open(kSamples + sample);

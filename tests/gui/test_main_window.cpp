@@ -20,6 +20,7 @@
 #include "ui/messages_panel.hpp"
 #include "ui/packet_list_model.hpp"
 #include "ui/proto_tree_model.hpp"
+#include "gui_test_support.hpp"
 
 using namespace ms::ui;
 
@@ -28,10 +29,7 @@ const QString kSample = QStringLiteral(MAILSCOPE_SOURCE_DIR "/samples/smtp-postf
 
 // Lines mailscope-cli prints for the file (one per frame, or per match).
 int cli_lines(const QStringList& extra) {
-    QProcess p;
-    p.start(QStringLiteral(MAILSCOPE_CLI), QStringList{"-r", kSample} + extra);
-    if (!p.waitForFinished(60000)) return -1;
-    return int(p.readAllStandardOutput().count('\n'));
+    return int(testing::cli_output(QStringList{"-r", kSample} + extra).count('\n'));
 }
 }  // namespace
 
@@ -44,11 +42,8 @@ private slots:
     }
 
     void init() {
-        win_ = new MainWindow;
-        win_->show();
-        QSignalSpy loaded(win_, &MainWindow::loadFinished);
-        win_->openFile(kSample);
-        QVERIFY(loaded.wait(60000));
+        win_ = testing::window_with_capture(kSample);
+        QVERIFY(win_);
     }
     void cleanup() { delete win_; }
 

@@ -23,6 +23,7 @@
 #include "ui/html_to_text.hpp"
 #include "ui/main_window.hpp"
 #include "ui/messages_panel.hpp"
+#include "gui_test_support.hpp"
 
 using namespace ms::ui;
 
@@ -350,11 +351,8 @@ private slots:
 
 private:
     bool open(const QString& file) {
-        win_ = new MainWindow;
-        win_->show();
-        QSignalSpy loaded(win_, &MainWindow::loadFinished);
-        win_->openFile(file);
-        if (!loaded.wait(60000)) return false;
+        win_ = testing::window_with_capture(file);
+        if (!win_) return false;
         win_->showMessagesPanel();
         return win_->messagesPanel()->messageCount() > 0;
     }
